@@ -21,6 +21,7 @@
 
 pub mod calendar;
 pub mod dist;
+pub mod indexed_heap;
 pub mod queue;
 pub mod rng;
 pub mod sim;
@@ -28,6 +29,7 @@ pub mod time;
 
 pub use calendar::{Calendar, CalendarError};
 pub use dist::{Dist, DistError};
+pub use indexed_heap::IndexedHeap;
 pub use queue::EventQueue;
 pub use rng::SimRng;
 pub use sim::{Model, run_until};

@@ -1,6 +1,8 @@
-//! salesim (skeleton while the first modules land; the crate map follows with the model).
+//! salesim (skeleton while the first modules land; the crate map follows with the CLI).
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 pub mod engine;
+pub mod experiment;
 pub mod model;
+pub mod stats;

@@ -1,10 +1,72 @@
 //! The sales model of SPEC §4–§6: people working inbound leads, outbound touches, deals and
 //! customers, and the KPIs they produce. It knows nothing about files or the command line.
+//!
+//! # How a replication runs
+//!
+//! [`run_replication`] builds the state at `t = 0` (the initial team idle, initial customers
+//! assigned), schedules the first shift start, lead and check-ins, and hands the model to
+//! [`engine::run_until`](crate::engine::run_until). Every handler is O(log n) in the number of
+//! people and open items; per-person queues and the event queue grow to their working size and
+//! are then reused, so the hot loop does not allocate.
+//!
+//! # Randomness
+//!
+//! Leads draw their work and `u_qualify` from the inbound stream as they arrive; touches draw
+//! theirs from the outbound stream as they start; deals and customers carry their own
+//! sub-streams keyed by their origin (the lead's arrival index or the meeting's ordinal) and
+//! draw from them in a fixed order (value and `u_win` at creation, then each step's hours and
+//! the following latency; a customer's onboarding draws at creation and each period's
+//! `u_churn`, care hours, `u_expand` and expansion fraction when its check-in falls due). A
+//! draw made later from an item's own stream is the same as one made at creation, so this
+//! is SPEC §2's "drawn when created", and two teams facing the same market see the same
+//! leads, and the same deal behind the same lead.
 
+mod arrivals;
+mod care;
 pub mod config;
+mod customers;
+mod deals;
+mod event;
+mod finish;
 pub mod kpi;
+mod metrics;
+mod people;
+mod pipeline;
 pub mod result;
+mod sales;
+mod streams;
+mod tasks;
 
 pub use config::{Activity, Config};
 pub use kpi::{Kpi, KpiGroup, TIME_CATEGORIES};
+pub use metrics::Ledger;
 pub use result::{ReplicationResult, RoleTimeUse};
+
+use crate::engine::{EventQueue, SimTime, run_until};
+
+/// Runs replication `replication` of `config` with master seed `seed`.
+///
+/// A pure function of its arguments: the same inputs give the same result on any thread.
+pub fn run_replication(config: &Config, seed: u64, replication: u32) -> ReplicationResult {
+    run_replication_audited(config, seed, replication).0
+}
+
+/// Like [`run_replication`], and also returns the [`Ledger`] of where every lead, deal and
+/// customer ended up (for conservation checks).
+pub fn run_replication_audited(
+    config: &Config,
+    seed: u64,
+    replication: u32,
+) -> (ReplicationResult, Ledger) {
+    let mut model = sales::SalesModel::new(config, seed, replication);
+    let mut queue = EventQueue::with_capacity(64 + 2 * config.head_count() as usize);
+    model.schedule_initial(&mut queue);
+    let horizon = SimTime::from_weeks(f64::from(config.horizon_weeks));
+    let events = run_until(&mut model, &mut queue, horizon);
+    model.finish(replication, events)
+}
+
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;

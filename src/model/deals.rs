@@ -1,0 +1,131 @@
+//! Deals (opportunities): their intrinsic draws, progress and ownership.
+
+use crate::engine::{SimRng, SimTime};
+
+use super::streams::Source;
+
+/// Something ready at an instant, queued in a person's own queue.
+pub(crate) trait Ready {
+    /// When it became ready.
+    fn ready(&self) -> SimTime;
+}
+
+/// Queues `item` behind everything ready no later than it: the queue stays ordered by
+/// (ready time, order of queueing). O(1) in the usual case of an item ready now.
+pub(crate) fn push_ready<T: Ready>(queue: &mut std::collections::VecDeque<T>, item: T) {
+    let mut i = queue.len();
+    while i > 0 && queue[i - 1].ready() > item.ready() {
+        i -= 1;
+    }
+    queue.insert(i, item);
+}
+
+impl Ready for StepRef {
+    fn ready(&self) -> SimTime {
+        self.ready
+    }
+}
+
+/// A ready deal step in its owner's queue. Stale if the deal's generation changed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StepRef {
+    pub(crate) ready: SimTime,
+    pub(crate) deal: u32,
+    pub(crate) generation: u32,
+}
+
+/// One open deal. Its slot is reused after the decision (the generation then changes).
+#[derive(Debug, Clone)]
+pub(crate) struct Deal {
+    pub(crate) generation: u32,
+    pub(crate) source: Source,
+    /// Key of its sub-stream; also keys the customer it may become.
+    pub(crate) key: u64,
+    pub(crate) created: SimTime,
+    pub(crate) owner: Option<u32>,
+    /// Value if won [money].
+    pub(crate) value: f64,
+    pub(crate) u_win: f64,
+    /// The deal's own stream: step hours and latencies are drawn from it in a fixed order.
+    pub(crate) rng: SimRng,
+    /// Steps completed so far.
+    pub(crate) steps_done: u32,
+    /// When the next step became ready.
+    pub(crate) ready_since: SimTime,
+    /// Sum over started steps of (own work start − ready) [calendar hours].
+    pub(crate) seller_delay: f64,
+    /// Product of `(1 − info_loss)` over hand-offs.
+    pub(crate) handoff_factor: f64,
+    /// Hand-off work owed before the owner's next step [working hours].
+    pub(crate) pending_handoff: f64,
+    /// Close quality read when the last step started.
+    pub(crate) last_quality: f64,
+}
+
+/// A slab of items with reusable slots; ids stay valid until freed.
+#[derive(Debug, Clone)]
+pub(crate) struct Slab<T> {
+    pub(crate) items: Vec<T>,
+    /// `occupied[id]`: whether slot `id` holds a live item.
+    occupied: Vec<bool>,
+    free: Vec<u32>,
+    live: usize,
+}
+
+impl<T> Default for Slab<T> {
+    fn default() -> Self {
+        Slab {
+            items: Vec::new(),
+            occupied: Vec::new(),
+            free: Vec::new(),
+            live: 0,
+        }
+    }
+}
+
+impl<T> Slab<T> {
+    /// Stores `item`, reusing a freed slot if any.
+    pub(crate) fn insert(&mut self, item: T) -> u32 {
+        self.live += 1;
+        if let Some(id) = self.free.pop() {
+            self.items[id as usize] = item;
+            self.occupied[id as usize] = true;
+            id
+        } else {
+            self.items.push(item);
+            self.occupied.push(true);
+            (self.items.len() - 1) as u32
+        }
+    }
+
+    /// Marks slot `id` free for reuse.
+    pub(crate) fn free(&mut self, id: u32) {
+        debug_assert!(self.occupied[id as usize], "slot {id} freed twice");
+        self.occupied[id as usize] = false;
+        self.live -= 1;
+        self.free.push(id);
+    }
+
+    /// The live items with their ids.
+    pub(crate) fn iter_live(&self) -> impl Iterator<Item = (u32, &T)> {
+        self.items
+            .iter()
+            .zip(&self.occupied)
+            .enumerate()
+            .filter(|(_, (_, occupied))| **occupied)
+            .map(|(id, (item, _))| (id as u32, item))
+    }
+
+    /// Number of live items.
+    pub(crate) fn live(&self) -> usize {
+        self.live
+    }
+
+    /// The generation a new item in the next slot must carry: the generation of the freed
+    /// item there (callers bump an item's generation when they free it), or 0 for a new slot.
+    pub(crate) fn next_generation(&self, gen_of: impl Fn(&T) -> u32) -> u32 {
+        self.free
+            .last()
+            .map_or(0, |&id| gen_of(&self.items[id as usize]))
+    }
+}

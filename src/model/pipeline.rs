@@ -1,0 +1,250 @@
+//! Outcomes along the funnel: leads and touches that become deals, deal steps and decisions
+//! (SPEC §4.1–4.3).
+
+use crate::engine::rng::uniform;
+use crate::engine::time::HOURS_PER_DAY;
+use crate::engine::{EventQueue, SimTime};
+
+use super::config::Activity;
+use super::deals::{Deal, StepRef, push_ready};
+use super::event::Event;
+use super::sales::SalesModel;
+use super::streams::{self, Source, deal_key};
+
+impl SalesModel<'_> {
+    /// An Inbound task of lead `index` completed.
+    pub(crate) fn lead_done(
+        &mut self,
+        p: u32,
+        index: u64,
+        qualified: bool,
+        now: SimTime,
+        queue: &mut EventQueue<Event>,
+    ) {
+        if self.metrics.counts(now) {
+            self.metrics.inbound_done += 1;
+            self.metrics.qualified += u64::from(qualified);
+        }
+        if qualified {
+            self.ledger.leads_qualified += 1;
+            self.create_deal(p, Source::Inbound, index, now, queue);
+        } else {
+            self.ledger.leads_disqualified += 1;
+        }
+    }
+
+    /// A touch completed; a finite-pool account goes back in the rotation unless retired.
+    pub(crate) fn touch_done(
+        &mut self,
+        p: u32,
+        meeting: bool,
+        account: Option<u32>,
+        now: SimTime,
+        queue: &mut EventQueue<Event>,
+    ) {
+        if self.metrics.counts(now) {
+            self.metrics.touches += 1;
+            self.metrics.meetings += u64::from(meeting);
+        }
+        if let (Some(a), Some(accounts)) = (account, self.accounts.as_mut()) {
+            accounts.touches[a as usize] += 1;
+            let retired = meeting || accounts.touches[a as usize] >= self.cfg.outbound.max_touches;
+            if !retired {
+                accounts.available.push_back(a);
+            }
+        }
+        if meeting {
+            let ordinal = self.meetings;
+            self.meetings += 1;
+            self.create_deal(p, Source::Outbound, ordinal, now, queue);
+        }
+    }
+
+    /// Creates a deal originated by `origin` and gives it an owner (SPEC §4.3).
+    fn create_deal(
+        &mut self,
+        origin: u32,
+        source: Source,
+        ordinal: u64,
+        now: SimTime,
+        queue: &mut EventQueue<Event>,
+    ) {
+        let key = deal_key(source, ordinal);
+        let mut rng = self.streams.item(streams::DEALS, key);
+        let value = self.cfg.deals.deal_value.sample(&mut rng);
+        let u_win = uniform(&mut rng);
+        let generation = self.deals.next_generation(|d| d.generation);
+        let id = self.deals.insert(Deal {
+            generation,
+            source,
+            key,
+            created: now,
+            owner: None,
+            value,
+            u_win,
+            rng,
+            steps_done: 0,
+            ready_since: now,
+            seller_delay: 0.0,
+            handoff_factor: 1.0,
+            pending_handoff: 0.0,
+            last_quality: 1.0,
+        });
+        self.ledger.deals_created += 1;
+        if self.metrics.counts(now) {
+            self.metrics.opportunities += 1;
+        }
+        let can_close =
+            self.entries[self.people[origin as usize].entry as usize].can[Activity::Close.index()];
+        let owner = if can_close {
+            Some(origin)
+        } else {
+            self.closers.peek().map(|(_, id)| id)
+        };
+        match owner {
+            Some(owner) => self.assign_deal(id, Some(origin), owner, now, queue),
+            None => self.unowned_deals.push(id),
+        }
+    }
+
+    /// Makes `owner` the owner of deal `id`; a change from `previous` is a hand-off.
+    fn assign_deal(
+        &mut self,
+        id: u32,
+        previous: Option<u32>,
+        owner: u32,
+        now: SimTime,
+        queue: &mut EventQueue<Event>,
+    ) {
+        let work = self.cfg.work;
+        let deal = &mut self.deals.items[id as usize];
+        if previous != Some(owner) {
+            deal.pending_handoff += work.handoff_hours;
+            deal.handoff_factor = after_handoff(deal.handoff_factor, work.handoff_info_loss);
+        }
+        deal.owner = Some(owner);
+        let step = StepRef {
+            ready: deal.ready_since,
+            deal: id,
+            generation: deal.generation,
+        };
+        let person = &mut self.people[owner as usize];
+        person.open_deals += 1;
+        self.closers.update(owner, (person.open_deals, owner));
+        // Steps ready in the queue are in (ready time, creation) order; a new step is the latest.
+        push_ready(&mut person.close_queue, step);
+        self.wake(owner, now, queue);
+    }
+
+    /// A deal's next step is ready after the customer's latency.
+    pub(crate) fn on_step_ready(
+        &mut self,
+        id: u32,
+        generation: u32,
+        now: SimTime,
+        queue: &mut EventQueue<Event>,
+    ) {
+        let deal = &mut self.deals.items[id as usize];
+        if deal.generation != generation {
+            return;
+        }
+        deal.ready_since = now;
+        let Some(owner) = deal.owner else {
+            return;
+        };
+        let step = StepRef {
+            ready: now,
+            deal: id,
+            generation,
+        };
+        push_ready(&mut self.people[owner as usize].close_queue, step);
+        self.wake(owner, now, queue);
+    }
+
+    /// A step of deal `id` completed: schedule the next or decide the deal.
+    pub(crate) fn step_done(&mut self, id: u32, now: SimTime, queue: &mut EventQueue<Event>) {
+        let steps = self.cfg.deals.steps;
+        let deal = &mut self.deals.items[id as usize];
+        deal.steps_done += 1;
+        if deal.steps_done < steps {
+            let latency_days = self.cfg.deals.between_steps_days.sample(&mut deal.rng);
+            let event = Event::StepReady {
+                deal: id,
+                generation: deal.generation,
+            };
+            queue.schedule(now + latency_days * HOURS_PER_DAY, event);
+            return;
+        }
+        self.decide(id, now, queue);
+    }
+
+    /// Decides deal `id` after its last step (SPEC §4.3) and frees its slot.
+    fn decide(&mut self, id: u32, now: SimTime, queue: &mut EventQueue<Event>) {
+        let cfg = &self.cfg.deals;
+        let deal = &self.deals.items[id as usize];
+        let base = match deal.source {
+            Source::Inbound => cfg.win_prob_inbound,
+            Source::Outbound => cfg.win_prob_outbound,
+        };
+        let p_win = win_probability(
+            base,
+            deal.last_quality,
+            deal.handoff_factor,
+            deal.seller_delay,
+            cfg.stall_decay_per_week,
+        );
+        let won = deal.u_win < p_win;
+        let (key, value, owner, created, seller_delay) = (
+            deal.key,
+            deal.value,
+            deal.owner,
+            deal.created,
+            deal.seller_delay,
+        );
+        let m = &mut self.metrics;
+        m.open_deal_area += m.clip(created, now);
+        if m.counts(now) {
+            m.decided += 1;
+            m.cycle_hours_sum += now - created;
+            m.seller_delay_sum += seller_delay;
+            if won {
+                m.won += 1;
+                m.new_revenue += value;
+            }
+        }
+        if won {
+            self.ledger.deals_won += 1;
+        } else {
+            self.ledger.deals_lost += 1;
+        }
+        if let Some(o) = owner {
+            let person = &mut self.people[o as usize];
+            person.open_deals -= 1;
+            self.closers.update(o, (person.open_deals, o));
+        }
+        let deal = &mut self.deals.items[id as usize];
+        deal.generation = deal.generation.wrapping_add(1);
+        self.deals.free(id);
+        if won {
+            self.create_customer(key, value, owner, now, queue);
+        }
+    }
+}
+
+/// The win-probability multiplier after one more hand-off: hand-offs compound (SPEC §4.3).
+pub(crate) fn after_handoff(factor: f64, info_loss: f64) -> f64 {
+    factor * (1.0 - info_loss)
+}
+
+/// The probability that a deal is won (SPEC §4.3): `base × quality × handoff factor ×
+/// exp(−seller delay [weeks] × stall decay per week)`, capped at 1.
+pub(crate) fn win_probability(
+    base: f64,
+    quality: f64,
+    handoff_factor: f64,
+    seller_delay_hours: f64,
+    stall_decay_per_week: f64,
+) -> f64 {
+    let weeks = seller_delay_hours / crate::engine::time::HOURS_PER_WEEK;
+    (base * quality * handoff_factor * (-weeks * stall_decay_per_week).exp()).min(1.0)
+}

@@ -1,0 +1,326 @@
+//! The sales model's state and event dispatch: [`SalesModel`] implements
+//! [`engine::Model`](crate::engine::Model).
+//!
+//! State lives in flat vectors indexed by ids (people, deals, customers); the choices the
+//! specification asks for are O(log n) through [`IndexedHeap`]s: the idle person idle longest,
+//! the closer with the fewest open deals, the success manager with the fewest customers.
+
+use std::collections::VecDeque;
+
+use crate::engine::{Calendar, EventQueue, IndexedHeap, Model, SimRng, SimTime};
+
+use super::arrivals::Arrivals;
+use super::config::{Activity, Config, Pool};
+use super::customers::Customer;
+use super::deals::{Deal, Slab};
+use super::event::Event;
+use super::metrics::{Ledger, Metrics};
+use super::people::{EntryInfo, Person};
+use super::streams::{self, Streams};
+
+/// A lead waiting in the shared queue, with its intrinsic draws.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct QueuedLead {
+    pub(crate) arrival: SimTime,
+    pub(crate) index: u64,
+    /// Base work [working hours].
+    pub(crate) work: f64,
+    pub(crate) u_qualify: f64,
+}
+
+/// A finite outbound pool: accounts available to touch (round-robin) and touches per account.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Accounts {
+    pub(crate) available: VecDeque<u32>,
+    pub(crate) touches: Vec<u32>,
+}
+
+/// Keys of the idle sets: (idle since, id) — longest idle first, ties lowest id.
+pub(crate) type IdleKey = (SimTime, u32);
+/// Keys of the owner sets: (load, id) — least loaded first, ties lowest id.
+pub(crate) type LoadKey = (u32, u32);
+
+/// The whole state of one replication.
+#[derive(Debug)]
+pub(crate) struct SalesModel<'a> {
+    pub(crate) cfg: &'a Config,
+    pub(crate) cal: &'a Calendar,
+    pub(crate) streams: Streams,
+    pub(crate) inbound_rng: SimRng,
+    pub(crate) outbound_rng: SimRng,
+    pub(crate) arrivals: Arrivals,
+    pub(crate) entries: Vec<EntryInfo>,
+    pub(crate) role_names: Vec<String>,
+    pub(crate) people: Vec<Person>,
+    /// Every idle person.
+    pub(crate) idle_all: IndexedHeap<IdleKey>,
+    /// Idle people who can do Inbound.
+    pub(crate) idle_inbound: IndexedHeap<IdleKey>,
+    /// Idle people who can Prospect (idle only when a finite pool is empty).
+    pub(crate) idle_prospect: IndexedHeap<IdleKey>,
+    /// Close-capable people by open deals.
+    pub(crate) closers: IndexedHeap<LoadKey>,
+    /// Care-capable people by customers.
+    pub(crate) carers: IndexedHeap<LoadKey>,
+    /// People whose first activity is Care, by customers.
+    pub(crate) success: IndexedHeap<LoadKey>,
+    pub(crate) leads: VecDeque<QueuedLead>,
+    pub(crate) leads_arrived: u64,
+    pub(crate) accounts: Option<Accounts>,
+    pub(crate) meetings: u64,
+    pub(crate) deals: Slab<Deal>,
+    pub(crate) unowned_deals: Vec<u32>,
+    pub(crate) customers: Slab<Customer>,
+    pub(crate) scratch: Vec<IdleKey>,
+    pub(crate) metrics: Metrics,
+    pub(crate) ledger: Ledger,
+}
+
+impl<'a> SalesModel<'a> {
+    /// The state at `t = 0`: the initial team idle, initial customers assigned.
+    pub(crate) fn new(cfg: &'a Config, seed: u64, replication: u32) -> Self {
+        let streams = Streams::new(seed, replication);
+        let mut role_names: Vec<String> = Vec::new();
+        let mut entries = Vec::with_capacity(cfg.team.len());
+        for e in &cfg.team {
+            let role = match role_names.iter().position(|n| *n == e.role.name) {
+                Some(i) => i,
+                None => {
+                    role_names.push(e.role.name.clone());
+                    role_names.len() - 1
+                }
+            };
+            entries.push(EntryInfo::new(e, role as u32));
+        }
+        let n = cfg.head_count() as usize;
+        let w0 = SimTime::from_weeks(f64::from(cfg.warmup_weeks));
+        let w1 = SimTime::from_weeks(f64::from(cfg.horizon_weeks));
+        let accounts = match cfg.outbound.pool {
+            Pool::Unlimited => None,
+            Pool::Accounts(k) => Some(Accounts {
+                available: (0..k as u32).collect(),
+                touches: vec![0; k as usize],
+            }),
+        };
+        let mut model = SalesModel {
+            cfg,
+            cal: &cfg.calendar,
+            streams,
+            inbound_rng: streams.source(streams::INBOUND),
+            outbound_rng: streams.source(streams::OUTBOUND),
+            arrivals: Arrivals::new(
+                cfg.inbound.leads_per_week,
+                &cfg.inbound.profile,
+                &cfg.calendar,
+            ),
+            metrics: Metrics::new(w0, w1, role_names.len()),
+            entries,
+            role_names,
+            people: Vec::with_capacity(n),
+            idle_all: IndexedHeap::new(n),
+            idle_inbound: IndexedHeap::new(n),
+            idle_prospect: IndexedHeap::new(n),
+            closers: IndexedHeap::new(n),
+            carers: IndexedHeap::new(n),
+            success: IndexedHeap::new(n),
+            leads: VecDeque::new(),
+            leads_arrived: 0,
+            accounts,
+            meetings: 0,
+            deals: Slab::default(),
+            unowned_deals: Vec::new(),
+            customers: Slab::default(),
+            scratch: Vec::with_capacity(n),
+            ledger: Ledger::default(),
+        };
+        model.hire_initial_team();
+        model.create_initial_customers();
+        model
+    }
+
+    /// Adds the initial team in entry order; everyone joins idle at `t = 0`.
+    fn hire_initial_team(&mut self) {
+        for (i, e) in self.cfg.team.iter().enumerate() {
+            let experience = self.entries[i].initial_experience(e.initial_hours);
+            for _ in 0..e.count {
+                self.join(i as u32, experience, SimTime::ZERO);
+            }
+        }
+    }
+
+    /// A person of entry `entry` joins at `now`, idle.
+    pub(crate) fn join(&mut self, entry: u32, experience: [f64; 4], now: SimTime) -> u32 {
+        let id = self.people.len() as u32;
+        self.people.push(Person::new(entry, experience, now));
+        let n = self.people.len();
+        for heap in [
+            &mut self.idle_all,
+            &mut self.idle_inbound,
+            &mut self.idle_prospect,
+        ] {
+            heap.grow(n);
+        }
+        for heap in [&mut self.closers, &mut self.carers, &mut self.success] {
+            heap.grow(n);
+        }
+        let info = &self.entries[entry as usize];
+        if info.can[Activity::Close.index()] {
+            self.closers.insert(id, (0, id));
+        }
+        if info.can[Activity::Care.index()] {
+            self.carers.insert(id, (0, id));
+        }
+        if info.care_first {
+            self.success.insert(id, (0, id));
+        }
+        self.become_idle(id, now);
+        id
+    }
+
+    /// Schedules what starts the run: the first shift start (which wakes the initial team),
+    /// the first lead, the first new account, and the initial customers' check-ins.
+    pub(crate) fn schedule_initial(&mut self, queue: &mut EventQueue<Event>) {
+        queue.schedule(self.cal.next_on_shift(SimTime::ZERO), Event::ShiftStart);
+        if let Some(t) = self
+            .arrivals
+            .next(SimTime::ZERO, self.cal, &mut self.inbound_rng)
+        {
+            queue.schedule(t, Event::LeadArrival);
+        }
+        if let Some(gap) = self.account_gap() {
+            queue.schedule(SimTime::ZERO + gap, Event::AccountAdded);
+        }
+        for c in 0..self.customers.items.len() as u32 {
+            let customer = &self.customers.items[c as usize];
+            let event = Event::CheckInDue {
+                customer: c,
+                generation: customer.generation,
+            };
+            queue.schedule(customer.next_due, event);
+        }
+    }
+
+    /// Calendar hours between new accounts, if accounts are added at all.
+    fn account_gap(&self) -> Option<f64> {
+        let rate = self.cfg.outbound.new_accounts_per_week;
+        (self.accounts.is_some() && rate > 0.0).then(|| crate::engine::time::HOURS_PER_WEEK / rate)
+    }
+
+    /// Marks `p` idle from `now` (its block ends) and enters it in the idle sets.
+    pub(crate) fn become_idle(&mut self, p: u32, now: SimTime) {
+        let person = &mut self.people[p as usize];
+        person.idle_since = now;
+        person.block = None;
+        let key = (now, p);
+        let can = self.entries[person.entry as usize].can;
+        self.idle_all.insert(p, key);
+        if can[Activity::Inbound.index()] {
+            self.idle_inbound.insert(p, key);
+        }
+        if can[Activity::Prospect.index()] {
+            self.idle_prospect.insert(p, key);
+        }
+    }
+
+    /// Takes `p` out of the idle sets (it starts a task).
+    pub(crate) fn leave_idle(&mut self, p: u32) {
+        self.idle_all.remove(p);
+        self.idle_inbound.remove(p);
+        self.idle_prospect.remove(p);
+    }
+
+    /// New work for `p` is ready: if `p` is idle and on shift, it picks something up now.
+    pub(crate) fn wake(&mut self, p: u32, now: SimTime, queue: &mut EventQueue<Event>) {
+        if self.idle_all.contains(p) && self.cal.is_on_shift(now) {
+            self.try_start(p, now, queue);
+        }
+    }
+
+    fn on_lead_arrival(&mut self, now: SimTime, queue: &mut EventQueue<Event>) {
+        let work = self.cfg.inbound.work_hours.sample(&mut self.inbound_rng);
+        let u_qualify = crate::engine::rng::uniform(&mut self.inbound_rng);
+        let index = self.leads_arrived;
+        self.leads_arrived += 1;
+        self.ledger.leads_arrived += 1;
+        self.ledger.fingerprint_lead(now, work, u_qualify);
+        if self.metrics.counts(now) {
+            self.metrics.leads_arrived += 1;
+        }
+        self.leads.push_back(QueuedLead {
+            arrival: now,
+            index,
+            work,
+            u_qualify,
+        });
+        if let Some(t) = self.arrivals.next(now, self.cal, &mut self.inbound_rng) {
+            queue.schedule(t, Event::LeadArrival);
+        }
+        if self.cal.is_on_shift(now) {
+            if let Some((_, p)) = self.idle_inbound.peek() {
+                self.try_start(p, now, queue);
+            }
+        }
+    }
+
+    fn on_task_done(&mut self, p: u32, now: SimTime, queue: &mut EventQueue<Event>) {
+        self.finish_task(p, now, queue);
+        if self.cal.is_on_shift(now) && self.try_start(p, now, queue) {
+            return;
+        }
+        self.become_idle(p, now);
+    }
+
+    /// Idle people take work at a shift start, longest idle first (SPEC §12).
+    fn on_shift_start(&mut self, now: SimTime, queue: &mut EventQueue<Event>) {
+        if let Some(end) = self.cal.shift_end(now) {
+            queue.schedule(self.cal.next_on_shift(end), Event::ShiftStart);
+        }
+        let mut order = std::mem::take(&mut self.scratch);
+        order.clear();
+        order.extend(self.idle_all.entries().iter().map(|&(key, _)| key));
+        order.sort_unstable();
+        for &(_, p) in &order {
+            if self.idle_all.contains(p) {
+                self.try_start(p, now, queue);
+            }
+        }
+        self.scratch = order;
+    }
+
+    fn on_account_added(&mut self, now: SimTime, queue: &mut EventQueue<Event>) {
+        if let Some(gap) = self.account_gap() {
+            queue.schedule(now + gap, Event::AccountAdded);
+        }
+        let Some(accounts) = self.accounts.as_mut() else {
+            return;
+        };
+        let id = accounts.touches.len() as u32;
+        accounts.touches.push(0);
+        accounts.available.push_back(id);
+        if self.cal.is_on_shift(now) {
+            if let Some((_, p)) = self.idle_prospect.peek() {
+                self.try_start(p, now, queue);
+            }
+        }
+    }
+}
+
+impl Model for SalesModel<'_> {
+    type Event = Event;
+
+    fn handle(&mut self, now: SimTime, event: Event, queue: &mut EventQueue<Event>) {
+        match event {
+            Event::LeadArrival => self.on_lead_arrival(now, queue),
+            Event::TaskDone { person } => self.on_task_done(person, now, queue),
+            Event::StepReady { deal, generation } => {
+                self.on_step_ready(deal, generation, now, queue)
+            }
+            Event::CheckInDue {
+                customer,
+                generation,
+            } => self.on_checkin_due(customer, generation, now, queue),
+            Event::ShiftStart => self.on_shift_start(now, queue),
+            Event::AccountAdded => self.on_account_added(now, queue),
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! Choosing, starting and finishing tasks (SPEC §5.2–5.4), and booking where time went.
+
+use crate::engine::rng::uniform;
+use crate::engine::{EventQueue, SimTime};
+
+use super::config::{Activity, Policy};
+use super::event::Event;
+use super::people::{Task, TaskItem, skill};
+use super::sales::SalesModel;
+
+impl SalesModel<'_> {
+    /// If `p` (idle, on shift) has ready work, starts the task its policy chooses.
+    pub(crate) fn try_start(
+        &mut self,
+        p: u32,
+        now: SimTime,
+        queue: &mut EventQueue<Event>,
+    ) -> bool {
+        match self.choose(p, now) {
+            Some(activity) => {
+                self.leave_idle(p);
+                self.start(p, activity, now, queue);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The activity `p` works on next, per its policy, or `None` if nothing is ready.
+    fn choose(&mut self, p: u32, now: SimTime) -> Option<Activity> {
+        let info_index = self.people[p as usize].entry as usize;
+        if let Policy::Batch { block_hours } = self.entries[info_index].policy {
+            if let Some((activity, since)) = self.people[p as usize].block {
+                if self.has_work(p, activity, now)
+                    && self.cal.working_hours_between(since, now) < block_hours
+                {
+                    return Some(activity);
+                }
+            }
+        }
+        for i in 0..self.entries[info_index].activities.len() {
+            let activity = self.entries[info_index].activities[i];
+            if self.has_work(p, activity, now) {
+                if matches!(self.entries[info_index].policy, Policy::Batch { .. }) {
+                    self.people[p as usize].block = Some((activity, now));
+                }
+                return Some(activity);
+            }
+        }
+        None
+    }
+
+    /// Whether `p` could start a task of `activity` at `now` (drops stale queue entries and
+    /// leads lost to abandonment on the way).
+    fn has_work(&mut self, p: u32, activity: Activity, now: SimTime) -> bool {
+        match activity {
+            Activity::Inbound => {
+                self.drop_abandoned_leads(now);
+                !self.leads.is_empty()
+            }
+            Activity::Prospect => self
+                .accounts
+                .as_ref()
+                .is_none_or(|a| !a.available.is_empty()),
+            Activity::Close => {
+                let deals = &self.deals.items;
+                let q = &mut self.people[p as usize].close_queue;
+                while q
+                    .front()
+                    .is_some_and(|r| deals[r.deal as usize].generation != r.generation)
+                {
+                    q.pop_front();
+                }
+                !q.is_empty()
+            }
+            Activity::Care => {
+                let customers = &self.customers.items;
+                let q = &mut self.people[p as usize].care_queue;
+                while q
+                    .front()
+                    .is_some_and(|r| !customers[r.customer as usize].is_current(r))
+                {
+                    q.pop_front();
+                }
+                !q.is_empty()
+            }
+        }
+    }
+
+    /// Removes leads that have waited strictly longer than `abandon_after_hours` by `now`;
+    /// each is lost at `arrival + limit`.
+    pub(crate) fn drop_abandoned_leads(&mut self, now: SimTime) {
+        let Some(limit) = self.cfg.inbound.abandon_after_hours else {
+            return;
+        };
+        while let Some(lead) = self.leads.front().copied() {
+            if now - lead.arrival <= limit {
+                break;
+            }
+            self.leads.pop_front();
+            let lost_at = lead.arrival + limit;
+            self.metrics.lead_left_queue(lead.arrival, lost_at);
+            if self.metrics.counts(lost_at) {
+                self.metrics.lost += 1;
+            }
+            self.ledger.leads_lost += 1;
+        }
+    }
+
+    /// Starts a task of `activity` for `p` at `now`; `has_work` must have returned true.
+    fn start(&mut self, p: u32, activity: Activity, now: SimTime, queue: &mut EventQueue<Event>) {
+        let person = &self.people[p as usize];
+        let info = &self.entries[person.entry as usize];
+        let level = skill(self.cfg, info, &person.experience, activity);
+        let switch_hours = match person.prev {
+            Some(prev) if prev != activity => self.cfg.work.switch_hours,
+            _ => 0.0,
+        };
+        let (base_work, handoff_hours, item) = match activity {
+            Activity::Inbound => self.take_lead(now, level),
+            Activity::Prospect => self.take_touch(level),
+            Activity::Close => self.take_step(p),
+            Activity::Care => self.take_care(p),
+        };
+        let own_start = self.cal.advance(now, switch_hours + handoff_hours);
+        let work_hours = base_work / level;
+        let end = self.cal.advance(own_start, work_hours);
+        let item = self.on_own_work_start(item, own_start, now, level);
+        self.people[p as usize].task = Some(Task {
+            activity,
+            start: now,
+            own_start,
+            end,
+            switch_hours,
+            handoff_hours,
+            work_hours,
+            quality: level,
+            item,
+        });
+        queue.schedule(end, Event::TaskDone { person: p });
+    }
+
+    /// Takes the first lead of the queue: (base work, hand-off hours, item).
+    fn take_lead(&mut self, now: SimTime, _level: f64) -> (f64, f64, TaskItem) {
+        let lead = self.leads.pop_front().expect("has_work checked the queue");
+        self.metrics.lead_left_queue(lead.arrival, now);
+        let item = TaskItem::Lead {
+            index: lead.index,
+            arrival: lead.arrival,
+            u_qualify: lead.u_qualify,
+            // Set once the own-work start, and so the response delay, is known.
+            p_qualify: 0.0,
+        };
+        (lead.work, 0.0, item)
+    }
+
+    /// Draws a touch from the outbound stream (work, then both uniforms).
+    fn take_touch(&mut self, _level: f64) -> (f64, f64, TaskItem) {
+        let work = self.cfg.outbound.work_hours.sample(&mut self.outbound_rng);
+        let u_connect = uniform(&mut self.outbound_rng);
+        let u_meeting = uniform(&mut self.outbound_rng);
+        let account = self.accounts.as_mut().and_then(|a| a.available.pop_front());
+        (
+            work,
+            0.0,
+            TaskItem::Touch {
+                u_connect,
+                u_meeting,
+                account,
+            },
+        )
+    }
+
+    /// Takes `p`'s next ready deal step; the deal's owed hand-off hours are paid now.
+    fn take_step(&mut self, p: u32) -> (f64, f64, TaskItem) {
+        let r = self.people[p as usize]
+            .close_queue
+            .pop_front()
+            .expect("has_work checked");
+        let deal = &mut self.deals.items[r.deal as usize];
+        let handoff = std::mem::take(&mut deal.pending_handoff);
+        let work = self.cfg.deals.step_hours.sample(&mut deal.rng);
+        (work, handoff, TaskItem::Step { deal: r.deal })
+    }
+
+    /// Takes `p`'s next current care task.
+    fn take_care(&mut self, p: u32) -> (f64, f64, TaskItem) {
+        let r = self.people[p as usize]
+            .care_queue
+            .pop_front()
+            .expect("has_work checked");
+        let customer = &self.customers.items[r.customer as usize];
+        let pending = if r.onboarding {
+            customer.onboarding
+        } else {
+            customer.checkin
+        };
+        let pending = pending.expect("is_current checked");
+        let item = TaskItem::Care {
+            customer: r.customer,
+            onboarding: r.onboarding,
+        };
+        (pending.work, pending.handoff, item)
+    }
+
+    /// What happens when a task's own work starts: response delay, seller delay, care timing.
+    fn on_own_work_start(
+        &mut self,
+        item: TaskItem,
+        own_start: SimTime,
+        now: SimTime,
+        level: f64,
+    ) -> TaskItem {
+        match item {
+            TaskItem::Lead {
+                index,
+                arrival,
+                u_qualify,
+                ..
+            } => {
+                let delay = own_start - arrival;
+                if self.metrics.counts(now) {
+                    self.metrics.response_sum += delay;
+                    self.metrics.response.record(delay);
+                }
+                let inbound = &self.cfg.inbound;
+                let p = (inbound.qualify_prob * inbound.decay.factor(delay) * level).min(1.0);
+                TaskItem::Lead {
+                    index,
+                    arrival,
+                    u_qualify,
+                    p_qualify: p,
+                }
+            }
+            TaskItem::Step { deal } => {
+                let steps = self.cfg.deals.steps;
+                let d = &mut self.deals.items[deal as usize];
+                d.seller_delay += own_start - d.ready_since;
+                if d.steps_done + 1 == steps {
+                    d.last_quality = level;
+                }
+                item
+            }
+            TaskItem::Care {
+                customer,
+                onboarding,
+            } => {
+                self.care_started(customer, onboarding, own_start);
+                item
+            }
+            TaskItem::Touch { .. } => item,
+        }
+    }
+
+    /// Completes `p`'s task at `now`: books its time, adds experience, decides its outcome.
+    pub(crate) fn finish_task(&mut self, p: u32, now: SimTime, queue: &mut EventQueue<Event>) {
+        let person = &mut self.people[p as usize];
+        let task = person.task.take().expect("TaskDone for a busy person");
+        person.prev = Some(task.activity);
+        person.experience[task.activity.index()] += task.work_hours;
+        let role = self.entries[person.entry as usize].role as usize;
+        self.book(role, &task, now);
+        match task.item {
+            TaskItem::Lead {
+                index,
+                u_qualify,
+                p_qualify,
+                ..
+            } => self.lead_done(p, index, u_qualify < p_qualify, now, queue),
+            TaskItem::Touch {
+                u_connect,
+                u_meeting,
+                account,
+            } => {
+                let connect = u_connect < self.cfg.outbound.connect_prob;
+                let meeting = connect && u_meeting < self.cfg.outbound.meeting_prob * task.quality;
+                self.touch_done(p, meeting, account, now, queue)
+            }
+            TaskItem::Step { deal } => self.step_done(deal, now, queue),
+            TaskItem::Care { customer, .. } => self.care_done(customer, task.quality, now),
+        }
+    }
+
+    /// Books the working hours of `task` up to `upto` into its role's time use, clipped to the
+    /// measured window: switching first, then hand-off, then the activity's own work.
+    pub(crate) fn book(&mut self, role: usize, task: &Task, upto: SimTime) {
+        let m = &mut self.metrics;
+        let hours = &mut m.role_hours[role];
+        if task.start >= m.w0 && task.end <= upto && task.end <= m.w1 {
+            hours[4] += task.switch_hours;
+            hours[5] += task.handoff_hours;
+            hours[task.activity.index()] += task.work_hours;
+            return;
+        }
+        let lo = task.start.max(m.w0);
+        let hi = upto.min(m.w1).min(task.end);
+        if hi <= lo {
+            return;
+        }
+        let switch_end = self.cal.advance(task.start, task.switch_hours);
+        let clip = |a: SimTime, b: SimTime| self.cal.working_hours_between(a.max(lo), b.min(hi));
+        hours[4] += clip(task.start, switch_end);
+        hours[5] += clip(switch_end, task.own_start);
+        hours[task.activity.index()] += clip(task.own_start, task.end);
+    }
+}
