@@ -1,5 +1,8 @@
-//! Statistics over simulated values: fixed-memory accumulators for quantiles.
+//! Statistics over simulated values: estimates with confidence intervals, and fixed-memory
+//! quantiles.
 
+pub mod estimate;
 pub mod histogram;
 
+pub use estimate::{Estimate, estimate, t_critical_95};
 pub use histogram::Histogram;

@@ -1,1 +1,5 @@
-fn main() {}
+//! Integration tests, built as one binary with a module per behaviour.
+
+mod cli;
+mod common;
+mod validation;

@@ -1,0 +1,40 @@
+//! What salesim reports, and the writers for each format: the table people read, the JSON and
+//! CSV that scripts read. The serialised [`RunSummary`] is the JSON schema of SPEC §10.
+//!
+//! Report code never runs the simulation: it turns results into text, so `salesim plot` can
+//! later redraw from a saved `summary.json`.
+
+pub mod atomic;
+pub mod csv;
+pub mod ordered;
+pub mod summary;
+pub mod table;
+
+pub use summary::RunSummary;
+
+use std::path::Path;
+
+use crate::model::ReplicationResult;
+
+/// Writes `summary.json`, `summary.csv` and `replications.csv` into `dir` (created if needed),
+/// each atomically.
+///
+/// # Errors
+/// Any I/O error, with the path it concerns.
+pub fn write_outputs(
+    dir: &Path,
+    summary: &RunSummary,
+    results: &[ReplicationResult],
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    atomic::write(&dir.join("summary.json"), summary.to_json().as_bytes())?;
+    atomic::write(
+        &dir.join("summary.csv"),
+        csv::summary_csv(summary).as_bytes(),
+    )?;
+    atomic::write(
+        &dir.join("replications.csv"),
+        csv::replications_csv(results).as_bytes(),
+    )?;
+    Ok(())
+}
