@@ -97,10 +97,18 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// Prints warnings to stderr as `warning: …`.
-fn warn(lines: &[String]) {
-    for l in lines {
+/// Prints the scenario's warnings to stderr as `warning: …`: orphaned work, and fields that
+/// are read but not modelled yet.
+fn warn_about(scenario: &crate::scenario::Scenario, config: &crate::model::Config) {
+    for l in crate::scenario::warnings(config) {
         eprintln!("warning: {l}");
+    }
+    let unmodelled = crate::scenario::unmodelled_fields(scenario);
+    if !unmodelled.is_empty() {
+        eprintln!(
+            "warning: not modelled yet, read and checked only: {}",
+            unmodelled.join(", ")
+        );
     }
 }
 

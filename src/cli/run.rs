@@ -9,19 +9,12 @@ use crate::experiment::run_replications;
 use crate::report::{self, RunSummary};
 use crate::scenario;
 
-use super::{Format, RunArgs, warn};
+use super::{Format, RunArgs, warn_about};
 
 pub(super) fn run(args: &RunArgs) -> Result<(), Error> {
     let (s, config) = scenario::load_config(&args.scenario)?;
     if !args.quiet {
-        warn(&scenario::warnings(&config));
-        let unmodelled = scenario::unmodelled_fields(&s);
-        if !unmodelled.is_empty() {
-            warn(&[format!(
-                "not modelled yet, read and checked only: {}",
-                unmodelled.join(", ")
-            )]);
-        }
+        warn_about(&s, &config);
     }
     let replications = args.replications.unwrap_or(config.replications);
     if replications == 0 || u64::from(replications) > scenario::limits::MAX_REPLICATIONS {

@@ -3,7 +3,7 @@
 use crate::error::Error;
 use crate::scenario;
 
-use super::{ValidateArgs, warn};
+use super::{ValidateArgs, warn_about};
 
 pub(super) fn validate(args: &ValidateArgs) -> Result<(), Error> {
     let mut bad = 0;
@@ -17,14 +17,7 @@ pub(super) fn validate(args: &ValidateArgs) -> Result<(), Error> {
                     config.head_count(),
                     config.horizon_weeks
                 );
-                warn(&scenario::warnings(&config));
-                let unmodelled = scenario::unmodelled_fields(&s);
-                if !unmodelled.is_empty() {
-                    warn(&[format!(
-                        "not modelled yet, read and checked only: {}",
-                        unmodelled.join(", ")
-                    )]);
-                }
+                warn_about(&s, &config);
             }
             Err(e) => {
                 eprintln!("error: {e}");

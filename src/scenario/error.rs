@@ -32,7 +32,7 @@ pub enum ScenarioError {
     },
     /// The text is not a valid scenario: RON syntax, an unknown field or variant, a value of
     /// the wrong type. Carries the position and the offending line.
-    #[error("{file}:{line}:{column}: {message}{}\n{snippet}", hint.as_ref().map(|h| format!("\n  = help: {h}")).unwrap_or_default())]
+    #[error("{file}:{line}:{column}: {message}\n{snippet}{}", hint.as_ref().map(|h| format!("\n  = help: {h}")).unwrap_or_default())]
     Syntax {
         /// The file name as given.
         file: String,

@@ -51,6 +51,23 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     parse_str(&text, &path.display().to_string())
 }
 
+/// Schema type names as they appear in RON's messages, and the names users write.
+const SECTION_NAMES: [(&str, &str); 13] = [
+    ("`CalendarSpec`", "`calendar`"),
+    ("`InboundSpec`", "`inbound`"),
+    ("`OutboundSpec`", "`outbound`"),
+    ("`WinProbSpec`", "`deals.win_prob`"),
+    ("`DealsSpec`", "`deals`"),
+    ("`CustomersSpec`", "`customers`"),
+    ("`HandoffSpec`", "`work.handoff`"),
+    ("`WorkSpec`", "`work`"),
+    ("`PeopleSpec`", "`people`"),
+    ("`ClaritySpec`", "`clarity`"),
+    ("`TeamEntrySpec`", "a team entry"),
+    ("`SkillSpec`", "a skill curve"),
+    ("`RoleSpec`", "`role`"),
+];
+
 /// Turns RON's error into ours: position, message, snippet, and a "did you mean" hint.
 fn syntax_error(text: &str, file: &str, e: &SpannedError) -> ScenarioError {
     let (line, column) = (e.span.start.line.max(1), e.span.start.col.max(1));
@@ -63,7 +80,11 @@ fn syntax_error(text: &str, file: &str, e: &SpannedError) -> ScenarioError {
         } => closest(found, expected).map(|k| format!("did you mean `{k}`?")),
         _ => None,
     };
+    // Name sections as the user writes them (`inbound`), not by the schema's type names.
     let mut message = e.code.to_string();
+    for (ty, section) in SECTION_NAMES {
+        message = message.replace(ty, section);
+    }
     if let Some(first) = message.get(..1) {
         message = first.to_lowercase() + &message[1..];
     }
