@@ -34,12 +34,13 @@ mod people;
 mod pipeline;
 pub mod result;
 mod sales;
+mod staffing;
 mod streams;
 mod tasks;
 
 pub use config::{Activity, Config};
 pub use kpi::{Kpi, KpiGroup, TIME_CATEGORIES};
-pub use metrics::Ledger;
+pub use metrics::{Ledger, Stint};
 pub use result::{ReplicationResult, RoleTimeUse};
 
 use crate::engine::{EventQueue, SimTime, run_until};

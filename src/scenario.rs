@@ -61,21 +61,10 @@ pub fn warnings(config: &Config) -> Vec<String> {
     out
 }
 
-/// Fields the scenario sets that this version reads and checks but does not model yet
-/// (attrition, money and the clarity experiment are the next milestones).
+/// Fields the scenario sets that this version reads and checks but does not model yet (the
+/// clarity experiment is the next milestone).
 pub fn unmodelled_fields(s: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
-    for (i, e) in s.team.iter().enumerate() {
-        if e.salary_per_year.is_some() {
-            out.push(format!("team[{i}].salary_per_year"));
-        }
-        if e.attrition_per_year.is_some() {
-            out.push(format!("team[{i}].attrition_per_year"));
-        }
-    }
-    if s.people != schema::PeopleSpec::default() {
-        out.push("people".to_string());
-    }
     if s.clarity != schema::ClaritySpec::default() {
         out.push("clarity".to_string());
     }

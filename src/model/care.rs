@@ -5,7 +5,6 @@ use crate::engine::rng::uniform;
 use crate::engine::time::HOURS_PER_DAY;
 use crate::engine::{EventQueue, SimTime};
 
-use super::config::Activity;
 use super::customers::{CareRef, Customer, LastCare, PendingCare};
 use super::deals::push_ready;
 use super::event::Event;
@@ -27,21 +26,11 @@ impl SalesModel<'_> {
         if let Some((_, id)) = self.success.peek() {
             return Some(id);
         }
-        if let Some(o) = deal_owner {
-            if self.entries[self.people[o as usize].entry as usize].can[Activity::Care.index()] {
-                return Some(o);
-            }
+        // The deal owner keeps its customer if it can Care, unless it is on its way out.
+        if let Some(o) = deal_owner.filter(|&o| self.carers.contains(o)) {
+            return Some(o);
         }
         self.carers.peek().map(|(_, id)| id)
-    }
-
-    /// Changes `p`'s customer count by `delta` and keeps the owner sets in order.
-    fn add_customers(&mut self, p: u32, delta: i32) {
-        let person = &mut self.people[p as usize];
-        person.customers = person.customers.saturating_add_signed(delta);
-        let key = (person.customers, p);
-        self.carers.update(p, key);
-        self.success.update(p, key);
     }
 
     /// The initial customers: already onboarded, first check-in uniform in the first interval.
@@ -54,10 +43,12 @@ impl SalesModel<'_> {
             let first_due = SimTime::ZERO + uniform(&mut rng) * self.interval_hours();
             let owner = self.care_owner(None);
             let generation = self.customers.next_generation(|c| c.generation);
-            self.customers.insert(Customer {
+            let id = self.customers.insert(Customer {
                 generation,
                 alive: true,
                 owner,
+                owner_slot: 0,
+                handoff_owed: 0.0,
                 created: SimTime::ZERO,
                 value,
                 rng,
@@ -69,8 +60,9 @@ impl SalesModel<'_> {
                 in_progress_task: None,
             });
             self.ledger.customers_created += 1;
-            if let Some(o) = owner {
-                self.add_customers(o, 1);
+            match owner {
+                Some(o) => self.own_customer(o, id),
+                None => self.unowned_customers.push((id, generation)),
             }
         }
     }
@@ -109,6 +101,8 @@ impl SalesModel<'_> {
             generation,
             alive: true,
             owner,
+            owner_slot: 0,
+            handoff_owed: 0.0,
             created: now,
             value,
             rng,
@@ -132,18 +126,20 @@ impl SalesModel<'_> {
                 generation,
             },
         );
-        if let Some(o) = owner {
-            self.add_customers(o, 1);
-            let r = CareRef {
-                ready: now,
-                customer: id,
-                generation,
-                onboarding: true,
-                number: 0,
-            };
-            push_ready(&mut self.people[o as usize].care_queue, r);
-            self.wake(o, now, queue);
-        }
+        let Some(o) = owner else {
+            self.unowned_customers.push((id, generation));
+            return;
+        };
+        self.own_customer(o, id);
+        let r = CareRef {
+            ready: now,
+            customer: id,
+            generation,
+            onboarding: true,
+            number: 0,
+        };
+        push_ready(&mut self.people[o as usize].care_queue, r);
+        self.wake(o, now, queue);
     }
 
     /// A check-in falls due: churn is decided, then the check-in replaces an unstarted one.
@@ -241,7 +237,7 @@ impl SalesModel<'_> {
         }
         self.ledger.customers_churned += 1;
         if let Some(o) = owner {
-            self.add_customers(o, -1);
+            self.disown_customer(o, id);
         }
         if !in_progress {
             self.release_customer(id);

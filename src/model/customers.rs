@@ -42,6 +42,10 @@ pub(crate) struct Customer {
     pub(crate) generation: u32,
     pub(crate) alive: bool,
     pub(crate) owner: Option<u32>,
+    /// Its position in its owner's customer list.
+    pub(crate) owner_slot: u32,
+    /// Hand-off hours its next care task carries after a change of owner [working hours].
+    pub(crate) handoff_owed: f64,
     pub(crate) created: SimTime,
     /// Original deal value [money].
     pub(crate) value: f64,

@@ -43,6 +43,10 @@ pub(crate) struct Deal {
     pub(crate) key: u64,
     pub(crate) created: SimTime,
     pub(crate) owner: Option<u32>,
+    /// Its position in its owner's deal list.
+    pub(crate) owner_slot: u32,
+    /// Whether its next step is ready and not yet started (so it belongs in a close queue).
+    pub(crate) step_ready: bool,
     /// Value if won [money].
     pub(crate) value: f64,
     pub(crate) u_win: f64,

@@ -16,4 +16,10 @@ pub(crate) enum Event {
     ShiftStart,
     /// A new account joins a finite outbound pool.
     AccountAdded,
+    /// A person's tenure ends: it leaves once the task in hand is done (SPEC §5.5).
+    TenureEnds { person: u32 },
+    /// A scout has served `promote_scouts_after_months`: it becomes a closer.
+    ScoutTermEnds { person: u32 },
+    /// A vacant seat's replacement joins.
+    SeatFilled { seat: u32 },
 }

@@ -9,6 +9,8 @@
 pub enum KpiGroup {
     /// Results: deals and revenue.
     Throughput,
+    /// Cost and profit.
+    Money,
     /// Inbound leads: volume, response, qualification.
     Inbound,
     /// Outbound prospecting.
@@ -17,7 +19,7 @@ pub enum KpiGroup {
     Close,
     /// Customers after the sale.
     Care,
-    /// People: time use.
+    /// People: head count, hires and departures, time use.
     People,
 }
 
@@ -26,6 +28,7 @@ impl KpiGroup {
     pub fn title(self) -> &'static str {
         match self {
             KpiGroup::Throughput => "Throughput",
+            KpiGroup::Money => "Money",
             KpiGroup::Inbound => "Inbound leads",
             KpiGroup::Prospect => "Outbound prospecting",
             KpiGroup::Close => "Deals",
@@ -81,6 +84,12 @@ kpis! {
         "Expansion order values per week.";
     ExpansionOrdersPerWeek => "expansion_orders_per_week", Throughput, "/week",
         "Expansion orders per week.";
+    CostPerWeek => "cost_per_week", Money, "$/week",
+        "Salaries (accrued over time employed) plus hiring costs, per week.";
+    ProfitPerWeek => "profit_per_week", Money, "$/week",
+        "Revenue (bookings) minus cost, per week.";
+    CostPerDeal => "cost_per_deal", Money, "$",
+        "Cost / deals won (undefined with no deal won).";
     InboundLeadsPerWeek => "inbound_leads_per_week", Inbound, "/week",
         "Inbound leads arriving per week.";
     InboundResponseHoursMean => "inbound_response_hours_mean", Inbound, "h",
@@ -121,6 +130,10 @@ kpis! {
         "Share of care tasks started within grace_days of their due time.";
     HeadcountMean => "headcount_mean", People, "",
         "Time-average number of people employed.";
+    HiresPerYear => "hires_per_year", People, "/year",
+        "People joining per year (back-fills; the initial team only with count_initial_hires).";
+    DeparturesPerYear => "departures_per_year", People, "/year",
+        "People leaving per year (attrition).";
     Utilization => "utilization", People, "",
         "Busy time (work, switching, hand-offs) / shift time of employed people.";
     SwitchingShare => "switching_share", People, "",

@@ -45,6 +45,18 @@ pub(crate) struct Metrics {
     pub(crate) care_classified: u64,
     /// Working hours per role, by [`super::kpi::TIME_CATEGORIES`] (idle filled in at the end).
     pub(crate) role_hours: Vec<[f64; 7]>,
+    /// People who joined in the window (and the initial team with `count_initial_hires`).
+    pub(crate) hires: u64,
+    /// People who left in the window.
+    pub(crate) departures: u64,
+    /// Hiring costs booked in the window [money].
+    pub(crate) hiring_costs: f64,
+    /// Salaries of stints that did not span the whole window [money].
+    pub(crate) salaries: f64,
+    /// Calendar hours employed in the window, of stints that did not span it.
+    pub(crate) stint_hours: f64,
+    /// Per role: shift hours in the window of stints that did not span it.
+    pub(crate) stint_shift_hours: Vec<f64>,
 }
 
 impl Metrics {
@@ -77,6 +89,12 @@ impl Metrics {
             care_on_time: 0,
             care_classified: 0,
             role_hours: vec![[0.0; 7]; roles],
+            hires: 0,
+            departures: 0,
+            hiring_costs: 0.0,
+            salaries: 0.0,
+            stint_hours: 0.0,
+            stint_shift_hours: vec![0.0; roles],
         }
     }
 
@@ -187,6 +205,14 @@ impl Metrics {
             ratio(self.care_on_time as f64, self.care_classified as f64),
         );
         set(Kpi::HeadcountMean, Some(end.headcount_hours / window_hours));
+        let years = window_hours / HOURS_PER_YEAR;
+        set(Kpi::HiresPerYear, Some(self.hires as f64 / years));
+        set(Kpi::DeparturesPerYear, Some(self.departures as f64 / years));
+        let cost = end.salaries + self.hiring_costs;
+        let revenue = self.new_revenue + self.expansion_revenue;
+        set(Kpi::CostPerWeek, per_week(cost));
+        set(Kpi::ProfitPerWeek, per_week(revenue - cost));
+        set(Kpi::CostPerDeal, ratio(cost, self.won as f64));
         set(Kpi::Utilization, ratio(busy, shift));
         set(Kpi::SwitchingShare, ratio(totals[4], shift));
         set(Kpi::HandoffShare, ratio(totals[5], shift));
@@ -201,11 +227,13 @@ pub(crate) struct EndState {
     pub(crate) customers_alive: u64,
     /// Person-hours employed in the window.
     pub(crate) headcount_hours: f64,
+    /// Salaries accrued in the window [money].
+    pub(crate) salaries: f64,
 }
 
 /// Where every lead, deal and customer of a replication ended up, over the whole run (warm-up
 /// included), for conservation checks; and a fingerprint of the inbound market.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ledger {
     /// Leads that arrived.
     pub leads_arrived: u64,
@@ -233,9 +261,44 @@ pub struct Ledger {
     pub customers_churned: u64,
     /// Customers alive at the horizon.
     pub customers_alive: u64,
+    /// Open deals at the horizon whose owner has left, or that have no owner and are not
+    /// waiting for one: work that was dropped. Always 0.
+    pub deals_orphaned: u64,
+    /// Live customers at the horizon whose owner has left, or that have no owner and are not
+    /// waiting for one. Always 0.
+    pub customers_orphaned: u64,
+    /// Open deals waiting for an owner at the horizon (nobody who can Close was employed).
+    pub deals_unowned: u64,
+    /// Live customers waiting for an owner at the horizon.
+    pub customers_unowned: u64,
+    /// People who joined after `t = 0` (back-fills).
+    pub hires: u64,
+    /// People who left.
+    pub departures: u64,
+    /// Scouts promoted to closers.
+    pub promotions: u64,
+    /// Everyone who was ever in the team, by person id.
+    pub people: Vec<Stint>,
     /// A hash of every arrival's time and intrinsic draws, in order: equal for two scenarios
     /// that see the same inbound market.
     pub lead_fingerprint: u64,
+}
+
+/// One person's time in the team, for the staffing checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stint {
+    /// The seat it filled when it joined.
+    pub seat: u32,
+    /// The seat it filled last (a promoted scout moves to a new Closer seat).
+    pub last_seat: u32,
+    /// Its role when it joined.
+    pub role: String,
+    /// When it joined [calendar hours].
+    pub joined: f64,
+    /// When it was promoted, if it was [calendar hours].
+    pub promoted: Option<f64>,
+    /// When it left, if it did before the horizon [calendar hours].
+    pub left: Option<f64>,
 }
 
 impl Ledger {

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 
 use crate::engine::SimTime;
 
-use super::config::{Activity, Config, Policy, SkillCurve, TeamEntry};
+use super::config::{Activity, Config, Policy, RoleKind, SkillCurve, TeamEntry};
 use super::customers::CareRef;
 use super::deals::StepRef;
 
@@ -24,6 +24,12 @@ pub(crate) struct EntryInfo {
     pub(crate) skill: [SkillCurve; 4],
     /// Index of the role name in the model's role list (for time shares).
     pub(crate) role: u32,
+    /// The built-in role, or `None` for a custom one (only scouts are promoted).
+    pub(crate) kind: Option<RoleKind>,
+    /// Fully loaded salary per year [money].
+    pub(crate) salary_per_year: f64,
+    /// Exit hazard per year; 0: nobody of this entry leaves.
+    pub(crate) attrition_per_year: f64,
 }
 
 impl EntryInfo {
@@ -39,6 +45,26 @@ impl EntryInfo {
             policy: entry.policy,
             skill: entry.skill,
             role,
+            kind: entry.role.kind,
+            salary_per_year: entry.salary_per_year,
+            attrition_per_year: entry.attrition_per_year,
+        }
+    }
+
+    /// The entry promoted scouts join when the team has no Closer entry: a Closer with the
+    /// defaults of SPEC §5 (priority policy, default learning curve, salary and attrition).
+    pub(crate) fn default_closer(role: u32) -> Self {
+        let kind = RoleKind::Closer;
+        EntryInfo {
+            activities: kind.activities().to_vec(),
+            can: [false, false, true, false],
+            care_first: false,
+            policy: Policy::Priority,
+            skill: [SkillCurve::DEFAULT; 4],
+            role,
+            kind: Some(kind),
+            salary_per_year: kind.default_salary_per_year(),
+            attrition_per_year: kind.default_attrition_per_year(),
         }
     }
 
@@ -94,11 +120,38 @@ pub(crate) struct Task {
     pub(crate) item: TaskItem,
 }
 
-/// One person. Ids index `SalesModel::people`.
+/// What a person whose tenure or scout term ended will do once the task in hand is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Notice {
+    /// Nothing: keeps working.
+    None,
+    /// Leaves (SPEC §5.5: a busy leaver finishes its task first).
+    Leave,
+    /// Becomes a closer.
+    Promote,
+}
+
+/// One person. Ids index `SalesModel::people` and are never reused: a person who left keeps
+/// its id, with `left` set.
 #[derive(Debug, Clone)]
 pub(crate) struct Person {
-    /// Team entry index.
+    /// Team entry index (into `SalesModel::entries`; changes when a scout is promoted).
     pub(crate) entry: u32,
+    /// The seat it fills (its replacement fills the same seat).
+    pub(crate) seat: u32,
+    /// The seat it filled when it joined, and the role it had then.
+    pub(crate) first_seat: u32,
+    /// When it joined the team.
+    pub(crate) joined: SimTime,
+    /// When its current role began (joining, or promotion): salary and time use accrue by
+    /// role from here.
+    pub(crate) stint_start: SimTime,
+    /// When it left, if it did.
+    pub(crate) left: Option<SimTime>,
+    /// When it was promoted, if it was.
+    pub(crate) promoted: Option<SimTime>,
+    /// What happens when the task in hand is done.
+    pub(crate) notice: Notice,
     /// Cumulative core working hours per activity.
     pub(crate) experience: [f64; 4],
     /// Activity of the previous task (none before the first).
@@ -109,10 +162,10 @@ pub(crate) struct Person {
     pub(crate) idle_since: SimTime,
     /// The task in hand.
     pub(crate) task: Option<Task>,
-    /// Owned, undecided deals.
-    pub(crate) open_deals: u32,
-    /// Owned, live customers.
-    pub(crate) customers: u32,
+    /// Owned, undecided deals (each deal knows its slot here: O(1) removal).
+    pub(crate) deals: Vec<u32>,
+    /// Owned, live customers (each customer knows its slot here).
+    pub(crate) customers: Vec<u32>,
     /// Ready deal steps, by (ready time, creation order).
     pub(crate) close_queue: VecDeque<StepRef>,
     /// Ready care tasks, by (ready time, creation order); may hold stale entries.
@@ -120,19 +173,50 @@ pub(crate) struct Person {
 }
 
 impl Person {
-    pub(crate) fn new(entry: u32, experience: [f64; 4], now: SimTime) -> Self {
+    pub(crate) fn new(entry: u32, seat: u32, experience: [f64; 4], now: SimTime) -> Self {
         Person {
             entry,
+            seat,
+            first_seat: seat,
+            joined: now,
+            stint_start: now,
+            left: None,
+            promoted: None,
+            notice: Notice::None,
             experience,
             prev: None,
             block: None,
             idle_since: now,
             task: None,
-            open_deals: 0,
-            customers: 0,
+            deals: Vec::new(),
+            customers: Vec::new(),
             close_queue: VecDeque::new(),
             care_queue: VecDeque::new(),
         }
+    }
+}
+
+/// A seat of the organisation: a position that one person fills at a time. A leaver's seat is
+/// back-filled after the vacancy; a promoted scout opens a new Closer seat.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Seat {
+    /// The entry its holders belong to.
+    pub(crate) entry: u32,
+    /// Its ordinal among the entry's seats.
+    pub(crate) ordinal: u32,
+    /// People who have filled it so far.
+    pub(crate) holders: u32,
+}
+
+impl Seat {
+    /// The key of the tenure draw of the seat's next holder: the same seat of the same entry
+    /// draws the same tenures in two team structures (common random numbers, SPEC §2).
+    pub(crate) fn tenure_key(&self) -> u64 {
+        let mut state = u64::from(self.entry);
+        for word in [u64::from(self.ordinal), u64::from(self.holders)] {
+            state = crate::engine::rng::splitmix64(&mut state) ^ word;
+        }
+        crate::engine::rng::splitmix64(&mut state)
     }
 }
 

@@ -5,7 +5,6 @@ use crate::engine::rng::uniform;
 use crate::engine::time::HOURS_PER_DAY;
 use crate::engine::{EventQueue, SimTime};
 
-use super::config::Activity;
 use super::deals::{Deal, StepRef, push_ready};
 use super::event::Event;
 use super::sales::SalesModel;
@@ -61,7 +60,7 @@ impl SalesModel<'_> {
     }
 
     /// Creates a deal originated by `origin` and gives it an owner (SPEC §4.3).
-    fn create_deal(
+    pub(crate) fn create_deal(
         &mut self,
         origin: u32,
         source: Source,
@@ -80,6 +79,8 @@ impl SalesModel<'_> {
             key,
             created: now,
             owner: None,
+            owner_slot: 0,
+            step_ready: true,
             value,
             u_win,
             rng,
@@ -94,9 +95,9 @@ impl SalesModel<'_> {
         if self.metrics.counts(now) {
             self.metrics.opportunities += 1;
         }
-        let can_close =
-            self.entries[self.people[origin as usize].entry as usize].can[Activity::Close.index()];
-        let owner = if can_close {
+        // The originator keeps the deal if it can Close, unless it is on its way out
+        // (SPEC §12: a leaver's new deal goes by the owner rule at once).
+        let owner = if self.closers.contains(origin) {
             Some(origin)
         } else {
             self.closers.peek().map(|(_, id)| id)
@@ -107,8 +108,9 @@ impl SalesModel<'_> {
         }
     }
 
-    /// Makes `owner` the owner of deal `id`; a change from `previous` is a hand-off.
-    fn assign_deal(
+    /// Makes `owner` the owner of deal `id`; a change from `previous` is a hand-off. A ready
+    /// step goes into the owner's queue at its ready time.
+    pub(crate) fn assign_deal(
         &mut self,
         id: u32,
         previous: Option<u32>,
@@ -123,17 +125,17 @@ impl SalesModel<'_> {
             deal.handoff_factor = after_handoff(deal.handoff_factor, work.handoff_info_loss);
         }
         deal.owner = Some(owner);
-        let step = StepRef {
+        let step = deal.step_ready.then_some(StepRef {
             ready: deal.ready_since,
             deal: id,
             generation: deal.generation,
-        };
-        let person = &mut self.people[owner as usize];
-        person.open_deals += 1;
-        self.closers.update(owner, (person.open_deals, owner));
-        // Steps ready in the queue are in (ready time, creation) order; a new step is the latest.
-        push_ready(&mut person.close_queue, step);
-        self.wake(owner, now, queue);
+        });
+        self.own_deal(owner, id);
+        if let Some(step) = step {
+            // The queue stays in (ready time, queueing order) order.
+            push_ready(&mut self.people[owner as usize].close_queue, step);
+            self.wake(owner, now, queue);
+        }
     }
 
     /// A deal's next step is ready after the customer's latency.
@@ -149,6 +151,7 @@ impl SalesModel<'_> {
             return;
         }
         deal.ready_since = now;
+        deal.step_ready = true;
         let Some(owner) = deal.owner else {
             return;
         };
@@ -218,9 +221,7 @@ impl SalesModel<'_> {
             self.ledger.deals_lost += 1;
         }
         if let Some(o) = owner {
-            let person = &mut self.people[o as usize];
-            person.open_deals -= 1;
-            self.closers.update(o, (person.open_deals, o));
+            self.disown_deal(o, id);
         }
         let deal = &mut self.deals.items[id as usize];
         deal.generation = deal.generation.wrapping_add(1);

@@ -15,7 +15,7 @@ use super::customers::Customer;
 use super::deals::{Deal, Slab};
 use super::event::Event;
 use super::metrics::{Ledger, Metrics};
-use super::people::{EntryInfo, Person};
+use super::people::{EntryInfo, Notice, Person, Seat};
 use super::streams::{self, Streams};
 
 /// A lead waiting in the shared queue, with its intrinsic draws.
@@ -49,9 +49,20 @@ pub(crate) struct SalesModel<'a> {
     pub(crate) inbound_rng: SimRng,
     pub(crate) outbound_rng: SimRng,
     pub(crate) arrivals: Arrivals,
+    /// The team's entries, then (if scouts can be promoted and the team has no Closer entry)
+    /// a default Closer entry.
     pub(crate) entries: Vec<EntryInfo>,
     pub(crate) role_names: Vec<String>,
+    /// Everyone who ever joined, by id.
     pub(crate) people: Vec<Person>,
+    /// Every seat, by id.
+    pub(crate) seats: Vec<Seat>,
+    /// Seats opened so far per entry.
+    pub(crate) seats_per_entry: Vec<u32>,
+    /// The entry promoted scouts join, if promotion is on and the team has scouts.
+    pub(crate) promotion_entry: Option<u32>,
+    /// The end of the run: nothing is scheduled at or after it.
+    pub(crate) horizon: SimTime,
     /// Every idle person.
     pub(crate) idle_all: IndexedHeap<IdleKey>,
     /// Idle people who can do Inbound.
@@ -69,8 +80,11 @@ pub(crate) struct SalesModel<'a> {
     pub(crate) accounts: Option<Accounts>,
     pub(crate) meetings: u64,
     pub(crate) deals: Slab<Deal>,
+    /// Deals waiting for a Close-capable owner (none was employed when they needed one).
     pub(crate) unowned_deals: Vec<u32>,
     pub(crate) customers: Slab<Customer>,
+    /// Customers (id, generation) waiting for a Care-capable owner; may hold churned ones.
+    pub(crate) unowned_customers: Vec<(u32, u32)>,
     pub(crate) scratch: Vec<IdleKey>,
     pub(crate) metrics: Metrics,
     pub(crate) ledger: Ledger,
@@ -92,6 +106,7 @@ impl<'a> SalesModel<'a> {
             };
             entries.push(EntryInfo::new(e, role as u32));
         }
+        let promotion_entry = Self::promotion_entry(cfg, &mut entries, &mut role_names);
         let n = cfg.head_count() as usize;
         let w0 = SimTime::from_weeks(f64::from(cfg.warmup_weeks));
         let w1 = SimTime::from_weeks(f64::from(cfg.horizon_weeks));
@@ -114,9 +129,13 @@ impl<'a> SalesModel<'a> {
                 &cfg.calendar,
             ),
             metrics: Metrics::new(w0, w1, role_names.len()),
+            seats_per_entry: vec![0; entries.len()],
             entries,
             role_names,
             people: Vec::with_capacity(n),
+            seats: Vec::with_capacity(n),
+            promotion_entry,
+            horizon: w1,
             idle_all: IndexedHeap::new(n),
             idle_inbound: IndexedHeap::new(n),
             idle_prospect: IndexedHeap::new(n),
@@ -130,6 +149,7 @@ impl<'a> SalesModel<'a> {
             deals: Slab::default(),
             unowned_deals: Vec::new(),
             customers: Slab::default(),
+            unowned_customers: Vec::new(),
             scratch: Vec::with_capacity(n),
             ledger: Ledger::default(),
         };
@@ -138,20 +158,75 @@ impl<'a> SalesModel<'a> {
         model
     }
 
+    /// The entry promoted scouts join: the team's first Closer entry, or a default Closer
+    /// entry added for them. `None` if nobody can be promoted.
+    fn promotion_entry(
+        cfg: &Config,
+        entries: &mut Vec<EntryInfo>,
+        role_names: &mut Vec<String>,
+    ) -> Option<u32> {
+        use super::config::RoleKind;
+        let has_scouts = cfg
+            .team
+            .iter()
+            .any(|e| e.role.kind == Some(RoleKind::Scout) && e.count > 0);
+        if cfg.people.promote_scouts_after_months.is_none() || !has_scouts {
+            return None;
+        }
+        if let Some(i) = entries
+            .iter()
+            .position(|e| e.kind == Some(RoleKind::Closer))
+        {
+            return Some(i as u32);
+        }
+        let name = RoleKind::Closer.name();
+        let role = match role_names.iter().position(|n| n == name) {
+            Some(i) => i,
+            None => {
+                role_names.push(name.to_string());
+                role_names.len() - 1
+            }
+        };
+        entries.push(EntryInfo::default_closer(role as u32));
+        Some(entries.len() as u32 - 1)
+    }
+
     /// Adds the initial team in entry order; everyone joins idle at `t = 0`.
     fn hire_initial_team(&mut self) {
         for (i, e) in self.cfg.team.iter().enumerate() {
             let experience = self.entries[i].initial_experience(e.initial_hours);
             for _ in 0..e.count {
-                self.join(i as u32, experience, SimTime::ZERO);
+                let seat = self.open_seat(i as u32);
+                self.seats[seat as usize].holders += 1;
+                self.join(seat, experience, SimTime::ZERO);
             }
+        }
+        if self.cfg.people.count_initial_hires {
+            // Booked in the window although they join at t = 0 (SPEC §12).
+            let n = self.people.len() as u64;
+            self.metrics.hires += n;
+            self.metrics.hiring_costs += n as f64 * self.cfg.people.hiring_cost;
         }
     }
 
-    /// A person of entry `entry` joins at `now`, idle.
-    pub(crate) fn join(&mut self, entry: u32, experience: [f64; 4], now: SimTime) -> u32 {
+    /// Opens a new seat of `entry` and returns its id.
+    pub(crate) fn open_seat(&mut self, entry: u32) -> u32 {
+        let ordinal = &mut self.seats_per_entry[entry as usize];
+        self.seats.push(Seat {
+            entry,
+            ordinal: *ordinal,
+            holders: 0,
+        });
+        *ordinal += 1;
+        self.seats.len() as u32 - 1
+    }
+
+    /// A person joins `seat` at `now`, idle, and its tenure (and scout term) is drawn and
+    /// scheduled by [`Self::schedule_tenure`].
+    pub(crate) fn join(&mut self, seat: u32, experience: [f64; 4], now: SimTime) -> u32 {
+        let entry = self.seats[seat as usize].entry;
         let id = self.people.len() as u32;
-        self.people.push(Person::new(entry, experience, now));
+        self.people.push(Person::new(entry, seat, experience, now));
         let n = self.people.len();
         for heap in [
             &mut self.idle_all,
@@ -163,23 +238,42 @@ impl<'a> SalesModel<'a> {
         for heap in [&mut self.closers, &mut self.carers, &mut self.success] {
             heap.grow(n);
         }
-        let info = &self.entries[entry as usize];
-        if info.can[Activity::Close.index()] {
-            self.closers.insert(id, (0, id));
-        }
-        if info.can[Activity::Care.index()] {
-            self.carers.insert(id, (0, id));
-        }
-        if info.care_first {
-            self.success.insert(id, (0, id));
-        }
+        self.enter_owner_sets(id);
         self.become_idle(id, now);
         id
     }
 
-    /// Schedules what starts the run: the first shift start (which wakes the initial team),
+    /// Enters `p` in the owner sets its entry's activities allow, with its current load.
+    pub(crate) fn enter_owner_sets(&mut self, p: u32) {
+        let person = &self.people[p as usize];
+        let info = &self.entries[person.entry as usize];
+        let deals = (person.deals.len() as u32, p);
+        let customers = (person.customers.len() as u32, p);
+        if info.can[Activity::Close.index()] {
+            self.closers.insert(p, deals);
+        }
+        if info.can[Activity::Care.index()] {
+            self.carers.insert(p, customers);
+        }
+        if info.care_first {
+            self.success.insert(p, customers);
+        }
+    }
+
+    /// Takes `p` out of the owner sets: it gets no new deals or customers.
+    pub(crate) fn leave_owner_sets(&mut self, p: u32) {
+        self.closers.remove(p);
+        self.carers.remove(p);
+        self.success.remove(p);
+    }
+
+    /// Schedules what starts the run: the initial team's tenures (in id order), the first
+    /// shift start (which wakes the initial team),
     /// the first lead, the first new account, and the initial customers' check-ins.
     pub(crate) fn schedule_initial(&mut self, queue: &mut EventQueue<Event>) {
+        for p in 0..self.people.len() as u32 {
+            self.schedule_tenure(p, SimTime::ZERO, queue);
+        }
         queue.schedule(self.cal.next_on_shift(SimTime::ZERO), Event::ShiftStart);
         if let Some(t) = self
             .arrivals
@@ -264,6 +358,11 @@ impl<'a> SalesModel<'a> {
 
     fn on_task_done(&mut self, p: u32, now: SimTime, queue: &mut EventQueue<Event>) {
         self.finish_task(p, now, queue);
+        match self.people[p as usize].notice {
+            Notice::None => {}
+            Notice::Leave => return self.leave(p, now, queue),
+            Notice::Promote => self.promote(p, now, queue),
+        }
         if self.cal.is_on_shift(now) && self.try_start(p, now, queue) {
             return;
         }
@@ -321,6 +420,9 @@ impl Model for SalesModel<'_> {
             } => self.on_checkin_due(customer, generation, now, queue),
             Event::ShiftStart => self.on_shift_start(now, queue),
             Event::AccountAdded => self.on_account_added(now, queue),
+            Event::TenureEnds { person } => self.on_tenure_ends(person, now, queue),
+            Event::ScoutTermEnds { person } => self.on_scout_term_ends(person, now, queue),
+            Event::SeatFilled { seat } => self.on_seat_filled(seat, now, queue),
         }
     }
 }

@@ -15,8 +15,8 @@ pub(crate) const OUTBOUND: u64 = 2;
 pub(crate) const DEALS: u64 = 3;
 /// Customers: one sub-stream per customer, keyed by its deal's key or [`initial_customer_key`].
 pub(crate) const CUSTOMERS: u64 = 4;
-/// People: tenures and other per-person draws (attrition, later).
-#[allow(dead_code)]
+/// People: one sub-stream per tenure, keyed by the seat and its holder number
+/// ([`super::people::Seat::tenure_key`]).
 pub(crate) const PEOPLE: u64 = 5;
 
 /// Where a deal came from.

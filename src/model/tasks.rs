@@ -178,6 +178,7 @@ impl SalesModel<'_> {
             .pop_front()
             .expect("has_work checked");
         let deal = &mut self.deals.items[r.deal as usize];
+        deal.step_ready = false;
         let handoff = std::mem::take(&mut deal.pending_handoff);
         let work = self.cfg.deals.step_hours.sample(&mut deal.rng);
         (work, handoff, TaskItem::Step { deal: r.deal })
@@ -189,7 +190,8 @@ impl SalesModel<'_> {
             .care_queue
             .pop_front()
             .expect("has_work checked");
-        let customer = &self.customers.items[r.customer as usize];
+        let customer = &mut self.customers.items[r.customer as usize];
+        let owed = std::mem::take(&mut customer.handoff_owed);
         let pending = if r.onboarding {
             customer.onboarding
         } else {
@@ -200,7 +202,7 @@ impl SalesModel<'_> {
             customer: r.customer,
             onboarding: r.onboarding,
         };
-        (pending.work, pending.handoff, item)
+        (pending.work, pending.handoff + owed, item)
     }
 
     /// What happens when a task's own work starts: response delay, seller delay, care timing.

@@ -25,6 +25,7 @@ fn run(cfg: &Config, reps: u32, seed: u64) -> Vec<ReplicationResult> {
 /// SPEC §8: c Inbound people on a 24/7 calendar, Flat arrivals, Exp work, nothing else.
 fn mmc(servers: u32, lambda_per_hour: f64) -> Config {
     let mut cfg = config(vec![entry(RoleKind::Inbound, servers)]);
+    cfg.team[0].attrition_per_year = 0.0;
     cfg.horizon_weeks = 100;
     cfg.warmup_weeks = 2;
     cfg.calendar = Calendar::always();
@@ -129,6 +130,7 @@ fn assert_conserved(cfg: &Config, seed: u64) {
             l.customers_churned + l.customers_alive,
             "customers: {l:?}"
         );
+        assert_eq!(l.deals_orphaned + l.customers_orphaned, 0, "dropped: {l:?}");
     }
 }
 
@@ -146,6 +148,13 @@ fn every_lead_deal_and_customer_is_accounted_for() {
     assert_conserved(&cfg, 3);
     // A team that cannot Close or Care: deals wait unowned, customers never appear.
     assert_conserved(&config(vec![entry(RoleKind::Inbound, 1)]), 4);
+    // Everyone leaves often (more in `staffing::tests::nothing_is_lost_when_people_leave`).
+    let mut churny = specialists();
+    churny.customers.initial = 20;
+    for e in &mut churny.team {
+        e.attrition_per_year = 4.0;
+    }
+    assert_conserved(&churny, 5);
 }
 
 #[test]
@@ -202,6 +211,9 @@ fn pooling_wins_without_switching_handoff_or_learning_costs() {
         cfg.work.handoff_hours = 0.0;
         cfg.work.handoff_info_loss = 0.0;
         cfg.work.learning = false;
+        for e in &mut cfg.team {
+            e.attrition_per_year = 0.0;
+        }
         cfg
     };
     let pooled = run(&free(generalists(7)), 20, 11);

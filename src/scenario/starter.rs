@@ -54,13 +54,22 @@ Scenario(
         handoff: (hours: 0.5, info_loss: 0.05), // per change of owner: extra hours, win chance lost
         learning: true,       // false: everyone at full skill
     ),
+    people: (
+        vacancy_weeks: 4,     // weeks a leaver's seat stays empty before a new hire joins
+        hiring_cost: 15000,   // money per hire
+        count_initial_hires: false, // true: the initial team's hires are booked too
+        promote_scouts_after_months: None, // or a number: scouts who stay that long become closers
+    ),
     team: [
         (role: Inbound, count: 1), // qualifies inbound leads
         (role: Scout, count: 2),   // prospects and sets meetings (SDR)
         (role: Closer, count: 3, skill: { Close: (start: 0.6, full: 1.0, learn_hours: 250) }),
         (role: Success, count: 1), // onboards and checks in on customers
         // Also: Generalist (does everything), Custom("Name", [Inbound, Prospect]).
-        // Per entry, optional: policy: Priority | Batch(block_hours: 4), initial_hours: 1000.
+        // Per entry, optional: policy: Priority | Batch(block_hours: 4), initial_hours: 1000,
+        // salary_per_year (Inbound 75000, Scout 80000, Closer 150000, Success 100000,
+        // Generalist and Custom 130000), attrition_per_year (exits a year: Inbound and Scout
+        // 0.5, Closer and Generalist 0.3, Success 0.2; 0: nobody leaves).
     ],
 )
 "#;

@@ -41,6 +41,7 @@ fn every_bundled_scenario_runs() {
         "specialized",
         "small-generalist",
         "small-specialized",
+        "scout-ladder",
     ] {
         let (_, config) =
             salesim::scenario::load_config(&root().join(format!("scenarios/{name}.ron"))).unwrap();
@@ -48,5 +49,50 @@ fn every_bundled_scenario_runs() {
         let s = RunSummary::from_results(&config, config.seed, &results);
         let revenue = s.kpi(Kpi::RevenuePerWeek).unwrap().mean.unwrap();
         assert!(revenue > 0.0, "{name}: revenue {revenue}");
+    }
+}
+
+/// With attrition off everywhere, the people-and-money model reproduces the core model of
+/// issue 2 exactly: the JSON it printed then (`tests/fixtures/core/*.json`, written by commit
+/// e0f342a) is what `salesim run` prints now, for every KPI that existed then, the time
+/// shares and the event count.
+#[test]
+fn attrition_off_reproduces_the_core_model_exactly() {
+    for name in ["specialized", "generalist", "hybrid"] {
+        let dir = root().join("tests/fixtures/core");
+        let golden: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        let out = crate::common::salesim()
+            .args(["run", "--format", "json", "-j", "2"])
+            .arg(dir.join(format!("{name}.ron")))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let now: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let kpis = golden["kpis"].as_object().unwrap();
+        assert!(
+            kpis.len() >= 28,
+            "{name}: the golden file lists every core KPI"
+        );
+        for (kpi, value) in kpis {
+            assert_eq!(&now["kpis"][kpi], value, "{name}: {kpi}");
+        }
+        for key in [
+            "time_share",
+            "events_per_replication",
+            "replications",
+            "seed",
+        ] {
+            assert_eq!(now[key], golden[key], "{name}: {key}");
+        }
+        // And the money KPIs are there, with nobody leaving.
+        assert_eq!(now["kpis"]["departures_per_year"]["mean"], 0.0);
+        assert!(now["kpis"]["cost_per_week"]["mean"].as_f64().unwrap() > 0.0);
     }
 }
