@@ -30,6 +30,7 @@ mod event;
 mod finish;
 pub mod kpi;
 mod metrics;
+mod observe;
 mod people;
 mod pipeline;
 pub mod result;
@@ -41,7 +42,10 @@ mod tasks;
 pub use config::{Activity, Config};
 pub use kpi::{Kpi, KpiGroup, TIME_CATEGORIES};
 pub use metrics::{Ledger, Stint};
-pub use result::{ReplicationResult, RoleTimeUse};
+pub use observe::weeks_to_detect;
+pub use result::{
+    ClarityValues, PersonTrace, RESPONSE_CDF_HOURS, ReplicationResult, RoleTimeUse, Trace,
+};
 
 use crate::engine::{EventQueue, SimTime, run_until};
 
@@ -52,6 +56,45 @@ pub fn run_replication(config: &Config, seed: u64, replication: u32) -> Replicat
     run_replication_audited(config, seed, replication).0
 }
 
+/// What a replication should do besides the plain run: keep full weekly series, inject a
+/// fault (SPEC §7).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RunOptions {
+    /// Keep every person's and the team's weekly stage series ([`ReplicationResult::trace`]).
+    pub trace: bool,
+    /// A fault to inject.
+    pub fault: Option<Fault>,
+}
+
+/// A fault: from `from_week` (absolute, counted from `t = 0`) to the horizon, the speed and
+/// quality on `activity` are multiplied by `factor`, for one person or for everyone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fault {
+    /// The activity (stage) it hits.
+    pub activity: Activity,
+    /// The person it hits (an id of this replication), or `None` for everyone.
+    pub person: Option<u32>,
+    /// The week it starts.
+    pub from_week: u32,
+    /// Multiplier of speed and quality, in (0, 1).
+    pub factor: f64,
+}
+
+/// Like [`run_replication_audited`], with [`RunOptions`].
+pub fn run_replication_with(
+    config: &Config,
+    seed: u64,
+    replication: u32,
+    options: &RunOptions,
+) -> (ReplicationResult, Ledger) {
+    let mut model = sales::SalesModel::new(config, seed, replication, options);
+    let mut queue = EventQueue::with_capacity(64 + 2 * config.head_count() as usize);
+    model.schedule_initial(&mut queue);
+    let horizon = SimTime::from_weeks(f64::from(config.horizon_weeks));
+    let events = run_until(&mut model, &mut queue, horizon);
+    model.finish(replication, events)
+}
+
 /// Like [`run_replication`], and also returns the [`Ledger`] of where every lead, deal and
 /// customer ended up (for conservation checks).
 pub fn run_replication_audited(
@@ -59,12 +102,7 @@ pub fn run_replication_audited(
     seed: u64,
     replication: u32,
 ) -> (ReplicationResult, Ledger) {
-    let mut model = sales::SalesModel::new(config, seed, replication);
-    let mut queue = EventQueue::with_capacity(64 + 2 * config.head_count() as usize);
-    model.schedule_initial(&mut queue);
-    let horizon = SimTime::from_weeks(f64::from(config.horizon_weeks));
-    let events = run_until(&mut model, &mut queue, horizon);
-    model.finish(replication, events)
+    run_replication_with(config, seed, replication, &RunOptions::default())
 }
 
 #[cfg(test)]

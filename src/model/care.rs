@@ -5,6 +5,7 @@ use crate::engine::rng::uniform;
 use crate::engine::time::HOURS_PER_DAY;
 use crate::engine::{EventQueue, SimTime};
 
+use super::config::Activity;
 use super::customers::{CareRef, Customer, LastCare, PendingCare};
 use super::deals::push_ready;
 use super::event::Event;
@@ -273,7 +274,7 @@ impl SalesModel<'_> {
     }
 
     /// A care task completed: maybe an expansion order (not for a customer that churned).
-    pub(crate) fn care_done(&mut self, id: u32, quality: f64, now: SimTime) {
+    pub(crate) fn care_done(&mut self, p: u32, id: u32, quality: f64, now: SimTime) {
         let customer = &mut self.customers.items[id as usize];
         let task = customer
             .in_progress_task
@@ -283,10 +284,15 @@ impl SalesModel<'_> {
             self.release_customer(id);
             return;
         }
-        let p = self.cfg.customers.expansion_prob * quality;
-        if task.u_expand < p && self.metrics.counts(now) {
-            self.metrics.expansion_orders += 1;
-            self.metrics.expansion_revenue += task.fraction * customer.value;
+        let p_expand = self.cfg.customers.expansion_prob * quality;
+        if task.u_expand < p_expand {
+            let value = task.fraction * customer.value;
+            if self.metrics.counts(now) {
+                self.metrics.expansion_orders += 1;
+                self.metrics.expansion_revenue += value;
+            }
+            self.observer.output(&self.people, p, Activity::Care, now);
+            self.observer.booking(&self.people, false, value, now);
         }
     }
 }

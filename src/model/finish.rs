@@ -7,7 +7,7 @@ use super::config::Activity;
 use super::kpi::TIME_CATEGORIES;
 use super::metrics::{EndState, Ledger, Stint};
 use super::people::TaskItem;
-use super::result::{ReplicationResult, RoleTimeUse};
+use super::result::{RESPONSE_CDF_HOURS, ReplicationResult, RoleTimeUse};
 use super::sales::SalesModel;
 
 impl SalesModel<'_> {
@@ -31,11 +31,21 @@ impl SalesModel<'_> {
                 + self.metrics.salaries,
         };
         let kpis = self.metrics.kpis(&end);
+        self.observer.roll_to(u32::MAX, &self.people);
+        let response_cdf = self
+            .metrics
+            .response
+            .cdf_at(&RESPONSE_CDF_HOURS)
+            .unwrap_or_default();
         let result = ReplicationResult {
             replication,
             kpis,
             time_use,
             events,
+            weekly: std::mem::take(&mut self.observer.weekly),
+            response_cdf,
+            clarity: self.observer.clarity(),
+            trace: self.observer.take_trace(&self.people),
         };
         (result, self.ledger)
     }
@@ -55,8 +65,7 @@ impl SalesModel<'_> {
             let Some(task) = self.people[p].task else {
                 continue;
             };
-            let role = self.entries[self.people[p].entry as usize].role as usize;
-            self.book(role, &task, w1);
+            self.book(p as u32, &task, w1);
             if matches!(task.item, TaskItem::Lead { .. }) {
                 self.ledger.leads_in_progress += 1;
             }

@@ -5,6 +5,7 @@ use crate::engine::rng::uniform;
 use crate::engine::time::HOURS_PER_DAY;
 use crate::engine::{EventQueue, SimTime};
 
+use super::config::Activity;
 use super::deals::{Deal, StepRef, push_ready};
 use super::event::Event;
 use super::sales::SalesModel;
@@ -25,6 +26,8 @@ impl SalesModel<'_> {
             self.metrics.qualified += u64::from(qualified);
         }
         if qualified {
+            self.observer
+                .output(&self.people, p, Activity::Inbound, now);
             self.ledger.leads_qualified += 1;
             self.create_deal(p, Source::Inbound, index, now, queue);
         } else {
@@ -53,6 +56,8 @@ impl SalesModel<'_> {
             }
         }
         if meeting {
+            self.observer
+                .output(&self.people, p, Activity::Prospect, now);
             let ordinal = self.meetings;
             self.meetings += 1;
             self.create_deal(p, Source::Outbound, ordinal, now, queue);
@@ -216,6 +221,10 @@ impl SalesModel<'_> {
             }
         }
         if won {
+            if let Some(o) = owner {
+                self.observer.output(&self.people, o, Activity::Close, now);
+            }
+            self.observer.booking(&self.people, true, value, now);
             self.ledger.deals_won += 1;
         } else {
             self.ledger.deals_lost += 1;

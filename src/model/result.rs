@@ -22,6 +22,54 @@ impl RoleTimeUse {
     }
 }
 
+/// The KPI-clarity measures of one replication (SPEC §7); `None` where undefined.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ClarityValues {
+    /// Mean over people with busy time of the share of it on their largest activity.
+    pub focus: Option<f64>,
+    /// Mean over stages with output of the share produced by people whose largest activity
+    /// is that stage.
+    pub attribution: Option<f64>,
+    /// `focus × attribution`: 1 when every stage's KPI has owners who do nothing else.
+    pub kpi_clarity: Option<f64>,
+    /// Median over owners' (person, stage) weekly series of the weeks needed to detect a 20%
+    /// drop.
+    pub detectability_weeks: Option<f64>,
+    /// Mean over stages of the same for the team's weekly series.
+    pub detectability_team_weeks: Option<f64>,
+}
+
+/// The full weekly stage series of one replication, for the fault-injection experiment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    /// The absolute week number of the first measured week (series index 0).
+    pub first_week: u32,
+    /// Everyone who was in the team, by person id.
+    pub persons: Vec<PersonTrace>,
+    /// The team's stage output per measured week, indexed by [`super::Activity::index`].
+    pub team: Vec<[u32; 4]>,
+}
+
+/// One person's weekly stage output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonTrace {
+    /// When it joined [calendar hours].
+    pub joined: f64,
+    /// When it left, if it did [calendar hours].
+    pub left: Option<f64>,
+    /// Its stage output over the measured window (which stages it owns).
+    pub output: [u64; 4],
+    /// Per measured week, its stage output if it was employed throughout that week.
+    pub series: Vec<Option<[u32; 4]>>,
+}
+
+/// Hours at which [`ReplicationResult::response_cdf`] is evaluated: 0.01 h to 1000 h, four
+/// points a decade.
+pub const RESPONSE_CDF_HOURS: [f64; 21] = [
+    0.01, 0.0178, 0.0316, 0.0562, 0.1, 0.178, 0.316, 0.562, 1.0, 1.78, 3.16, 5.62, 10.0, 17.8,
+    31.6, 56.2, 100.0, 178.0, 316.0, 562.0, 1000.0,
+];
+
 /// The outcome of one replication.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplicationResult {
@@ -33,6 +81,15 @@ pub struct ReplicationResult {
     pub time_use: Vec<RoleTimeUse>,
     /// Events the engine processed.
     pub events: u64,
+    /// Deals won and revenue per measured week, in week order.
+    pub weekly: Vec<[f64; 2]>,
+    /// Share of leads picked up in the window within each of [`RESPONSE_CDF_HOURS`]
+    /// (empty with none picked up).
+    pub response_cdf: Vec<f64>,
+    /// The KPI-clarity measures.
+    pub clarity: ClarityValues,
+    /// Full weekly series, when asked for ([`super::RunOptions::trace`]).
+    pub trace: Option<Trace>,
 }
 
 impl ReplicationResult {

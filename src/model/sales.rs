@@ -15,6 +15,7 @@ use super::customers::Customer;
 use super::deals::{Deal, Slab};
 use super::event::Event;
 use super::metrics::{Ledger, Metrics};
+use super::observe::Observer;
 use super::people::{EntryInfo, Notice, Person, Seat};
 use super::streams::{self, Streams};
 
@@ -87,12 +88,20 @@ pub(crate) struct SalesModel<'a> {
     pub(crate) unowned_customers: Vec<(u32, u32)>,
     pub(crate) scratch: Vec<IdleKey>,
     pub(crate) metrics: Metrics,
+    pub(crate) observer: Observer,
+    /// The injected fault, if any: (activity, person or everyone, from, factor).
+    pub(crate) fault: Option<(Activity, Option<u32>, SimTime, f64)>,
     pub(crate) ledger: Ledger,
 }
 
 impl<'a> SalesModel<'a> {
     /// The state at `t = 0`: the initial team idle, initial customers assigned.
-    pub(crate) fn new(cfg: &'a Config, seed: u64, replication: u32) -> Self {
+    pub(crate) fn new(
+        cfg: &'a Config,
+        seed: u64,
+        replication: u32,
+        options: &super::RunOptions,
+    ) -> Self {
         let streams = Streams::new(seed, replication);
         let mut role_names: Vec<String> = Vec::new();
         let mut entries = Vec::with_capacity(cfg.team.len());
@@ -129,6 +138,11 @@ impl<'a> SalesModel<'a> {
                 &cfg.calendar,
             ),
             metrics: Metrics::new(w0, w1, role_names.len()),
+            observer: Observer::new(w0, w1, n, options.trace),
+            fault: options.fault.map(|f| {
+                let from = SimTime::from_weeks(f64::from(f.from_week));
+                (f.activity, f.person, from, f.factor)
+            }),
             seats_per_entry: vec![0; entries.len()],
             entries,
             role_names,
@@ -227,6 +241,7 @@ impl<'a> SalesModel<'a> {
         let entry = self.seats[seat as usize].entry;
         let id = self.people.len() as u32;
         self.people.push(Person::new(entry, seat, experience, now));
+        self.observer.add_person();
         let n = self.people.len();
         for heap in [
             &mut self.idle_all,

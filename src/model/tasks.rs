@@ -111,7 +111,12 @@ impl SalesModel<'_> {
     fn start(&mut self, p: u32, activity: Activity, now: SimTime, queue: &mut EventQueue<Event>) {
         let person = &self.people[p as usize];
         let info = &self.entries[person.entry as usize];
-        let level = skill(self.cfg, info, &person.experience, activity);
+        let mut level = skill(self.cfg, info, &person.experience, activity);
+        if let Some((a, who, from, factor)) = self.fault {
+            if a == activity && who.is_none_or(|w| w == p) && now >= from {
+                level *= factor;
+            }
+        }
         let switch_hours = match person.prev {
             Some(prev) if prev != activity => self.cfg.work.switch_hours,
             _ => 0.0,
@@ -260,8 +265,7 @@ impl SalesModel<'_> {
         let task = person.task.take().expect("TaskDone for a busy person");
         person.prev = Some(task.activity);
         person.experience[task.activity.index()] += task.work_hours;
-        let role = self.entries[person.entry as usize].role as usize;
-        self.book(role, &task, now);
+        self.book(p, &task, now);
         match task.item {
             TaskItem::Lead {
                 index,
@@ -279,19 +283,25 @@ impl SalesModel<'_> {
                 self.touch_done(p, meeting, account, now, queue)
             }
             TaskItem::Step { deal } => self.step_done(deal, now, queue),
-            TaskItem::Care { customer, .. } => self.care_done(customer, task.quality, now),
+            TaskItem::Care { customer, .. } => self.care_done(p, customer, task.quality, now),
         }
     }
 
-    /// Books the working hours of `task` up to `upto` into its role's time use, clipped to the
-    /// measured window: switching first, then hand-off, then the activity's own work.
-    pub(crate) fn book(&mut self, role: usize, task: &Task, upto: SimTime) {
+    /// Books the working hours of `p`'s `task` up to `upto` into its role's time use, clipped
+    /// to the measured window: switching first, then hand-off, then the activity's own work;
+    /// and all of it into `p`'s busy time on the activity (overheads go to the activity they
+    /// preceded, SPEC §7).
+    pub(crate) fn book(&mut self, p: u32, task: &Task, upto: SimTime) {
+        let role = self.entries[self.people[p as usize].entry as usize].role as usize;
         let m = &mut self.metrics;
         let hours = &mut m.role_hours[role];
+        let a = task.activity.index();
         if task.start >= m.w0 && task.end <= upto && task.end <= m.w1 {
             hours[4] += task.switch_hours;
             hours[5] += task.handoff_hours;
-            hours[task.activity.index()] += task.work_hours;
+            hours[a] += task.work_hours;
+            self.observer.person_busy[p as usize][a] +=
+                task.switch_hours + task.handoff_hours + task.work_hours;
             return;
         }
         let lo = task.start.max(m.w0);
@@ -301,8 +311,14 @@ impl SalesModel<'_> {
         }
         let switch_end = self.cal.advance(task.start, task.switch_hours);
         let clip = |a: SimTime, b: SimTime| self.cal.working_hours_between(a.max(lo), b.min(hi));
-        hours[4] += clip(task.start, switch_end);
-        hours[5] += clip(switch_end, task.own_start);
-        hours[task.activity.index()] += clip(task.own_start, task.end);
+        let (switching, handoff, work) = (
+            clip(task.start, switch_end),
+            clip(switch_end, task.own_start),
+            clip(task.own_start, task.end),
+        );
+        hours[4] += switching;
+        hours[5] += handoff;
+        hours[a] += work;
+        self.observer.person_busy[p as usize][a] += switching + handoff + work;
     }
 }

@@ -86,6 +86,30 @@ impl Histogram {
         }
         Some(MAX)
     }
+
+    /// The share of recorded values at or below each of `xs` (increasing), to within the
+    /// bucket precision (a bucket counts once its upper edge is ≤ x); `None` if empty.
+    pub fn cdf_at(&self, xs: &[f64]) -> Option<Vec<f64>> {
+        if self.count == 0 {
+            return None;
+        }
+        let n = self.count as f64;
+        let mut out = Vec::with_capacity(xs.len());
+        let mut seen = self.zeros;
+        let mut next = 0usize;
+        for &x in xs {
+            if x >= MIN_POSITIVE {
+                let upto = (((x / MIN_POSITIVE).ln() * self.inv_log_ratio) as usize)
+                    .min(self.buckets.len());
+                while next < upto {
+                    seen += u64::from(self.buckets[next]);
+                    next += 1;
+                }
+            }
+            out.push(if x < 0.0 { 0.0 } else { seen as f64 / n });
+        }
+        Some(out)
+    }
 }
 
 #[cfg(test)]
@@ -106,6 +130,17 @@ mod tests {
                 "q {q}: {got} vs {exact}"
             );
         }
+    }
+
+    #[test]
+    fn cdf_counts_values_up_to_each_point() {
+        let mut h = Histogram::new();
+        assert_eq!(h.cdf_at(&[1.0]), None);
+        for v in [0.0, 0.5, 1.5, 2.5, 10.0] {
+            h.record(v);
+        }
+        let cdf = h.cdf_at(&[0.0, 1.0, 2.0, 3.0, 100.0]).unwrap();
+        assert_eq!(cdf, vec![0.2, 0.4, 0.6, 0.8, 1.0]);
     }
 
     #[test]

@@ -178,7 +178,7 @@ fn nothing_is_lost_when_people_leave() {
 
 /// A one-closer model at `t = 0` and its queue, for stepping by hand.
 fn closer_model(cfg: &Config) -> (SalesModel<'_>, EventQueue<crate::model::event::Event>) {
-    let mut model = SalesModel::new(cfg, 5, 0);
+    let mut model = SalesModel::new(cfg, 5, 0, &Default::default());
     let mut queue = EventQueue::with_capacity(64);
     model.schedule_initial(&mut queue);
     (model, queue)
