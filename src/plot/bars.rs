@@ -31,7 +31,7 @@ pub(crate) struct Groups<'a> {
     pub(crate) y_label_width: u32,
 }
 
-/// Share of a category's width taken by its bars.
+/// Share of a category's width taken by its bars (at most).
 const GROUP_WIDTH: f64 = 0.8;
 
 impl Groups<'_> {
@@ -56,8 +56,10 @@ impl Groups<'_> {
 
     /// The x extent `[left, right]` of bar `s` in category `c`.
     fn bar_x(&self, c: usize, s: usize) -> (f64, f64) {
-        let w = GROUP_WIDTH / self.colors.len().max(1) as f64;
-        let left = c as f64 - GROUP_WIDTH / 2.0 + s as f64 * w;
+        // Few series would make very wide bars; cap each at a third of a category.
+        let w = (GROUP_WIDTH / self.colors.len().max(1) as f64).min(0.34);
+        let start = -w * self.colors.len().max(1) as f64 / 2.0;
+        let left = c as f64 + start + s as f64 * w;
         (left + 0.06 * w, left + 0.94 * w)
     }
 }
@@ -84,7 +86,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(0)
-        .y_labels(8)
+        .y_labels(10)
         .y_label_formatter(&|v| (g.y_fmt)(*v))
         .y_desc(g.y_desc)
         .label_style(text(16.0))
@@ -129,7 +131,7 @@ fn draw_bar<DB: DrawingBackend>(
         );
         (b.0 - a.0).max(1) as u32
     };
-    let label_style = text(14.0).color(&INK);
+    let label_style = text(15.0).color(&INK);
     let Some(b) = value else {
         let pos = Pos::new(HPos::Center, VPos::Bottom);
         let style = text(13.0).color(&MUTED).pos(pos);
@@ -164,7 +166,7 @@ fn draw_bar<DB: DrawingBackend>(
     } else {
         (b.lo.min(b.mean), VPos::Top)
     };
-    let offset = if b.mean >= 0.0 { -4 } else { 4 };
+    let offset = if b.mean >= 0.0 { -4 } else { 8 };
     let at = chart.backend_coord(&(xm, y));
     let base = area.get_base_pixel();
     let at = (at.0 - base.0, at.1 - base.1 + offset);

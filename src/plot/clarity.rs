@@ -41,7 +41,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
             "Focus",
             "Attribution",
             "Diagnosis accuracy",
-            "False-alarm rate",
+            "False alarms (lower is better)",
         ]
         .map(String::from)
         .to_vec(),
@@ -67,7 +67,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         values: (shown.iter())
             .map(|(_, _, c)| vec![c.detectability_weeks, c.detectability_team_weeks])
             .collect(),
-        y_desc: "Weeks",
+        y_desc: "Weeks (fewer is better)",
         y_fmt: &|v| number(v, 0),
         label_fmt: &|v| number(v, 1),
         y_range: None,

@@ -35,14 +35,18 @@ impl Band {
     }
 
     /// The band if its mean is finite, with non-finite interval ends collapsed onto the mean
-    /// and the ends ordered; `None` when there is nothing to draw.
+    /// and the ends widened to contain the mean; `None` when there is nothing to draw.
     pub fn finite(&self) -> Option<Band> {
         if !self.mean.is_finite() {
             return None;
         }
         let end = |v: f64| if v.is_finite() { v } else { self.mean };
         let (lo, hi) = (end(self.lo), end(self.hi));
-        Some(Band::new(self.mean, lo.min(hi), lo.max(hi)))
+        Some(Band::new(
+            self.mean,
+            lo.min(hi).min(self.mean),
+            lo.max(hi).max(self.mean),
+        ))
     }
 }
 
@@ -156,6 +160,8 @@ mod tests {
         assert_eq!(Band::new(f64::NAN, 0.0, 1.0).finite(), None);
         let b = Band::new(2.0, f64::INFINITY, 1.0).finite().unwrap();
         assert_eq!(b, Band::new(2.0, 1.0, 2.0));
+        let b = Band::new(5.0, 1.0, 2.0).finite().unwrap();
+        assert_eq!(b, Band::new(5.0, 1.0, 5.0));
     }
 
     #[test]

@@ -41,11 +41,11 @@ pub(crate) fn draw<DB: DrawingBackend>(
         categories: stages.clone(),
         colors: entries.iter().map(|e| e.1).collect(),
         values: values.collect(),
-        y_desc: "Per week",
+        y_desc: "Items per week",
         y_fmt: &|v| number(v, 1),
         label_fmt: &|v| number(v, if v.abs() < 10.0 { 1 } else { 0 }),
         y_range: None,
-        y_label_width: 80,
+        y_label_width: 72,
     };
     bars::draw(&body, &groups)
 }

@@ -48,6 +48,8 @@ pub(crate) enum Swatch {
     /// A filled square, for bars.
     Box,
     /// A short thick line over a pale band, for lines with confidence bands.
+    Band,
+    /// A short thick line, for lines without bands.
     Line,
 }
 
@@ -95,15 +97,13 @@ fn draw_swatch<DB: DrawingBackend>(
                 color.filled(),
             ))?;
         }
-        Swatch::Line => {
-            area.draw(&Rectangle::new(
-                [(x, y - 7), (x + 22, y + 7)],
-                color.mix(0.2).filled(),
-            ))?;
-            area.draw(&PathElement::new(
-                vec![(x, y), (x + 22, y)],
-                color.stroke_width(3),
-            ))?;
+        Swatch::Band | Swatch::Line => {
+            if swatch == Swatch::Band {
+                let band = [(x, y - 7), (x + 22, y + 7)];
+                area.draw(&Rectangle::new(band, color.mix(0.2).filled()))?;
+            }
+            let line = vec![(x, y), (x + 22, y)];
+            area.draw(&PathElement::new(line, color.stroke_width(3)))?;
         }
     }
     Ok(())

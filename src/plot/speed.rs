@@ -20,7 +20,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let body = frame(
         area,
         "Speed to lead",
-        "Share of inbound leads answered within a given time (mean across replications)",
+        "Share of inbound leads answered within a given time (mean across replications; circles mark medians)",
     )?;
     let curves: Vec<Vec<(f64, f64)>> = data
         .scenarios
@@ -80,6 +80,13 @@ pub(crate) fn draw<DB: DrawingBackend>(
             line.push((x.1, share));
         }
         chart.draw_series(LineSeries::new(line, scenario_color(i).stroke_width(3)))?;
+    }
+    for (i, points) in curves.iter().enumerate() {
+        if let Some(h) = median(points) {
+            let ring = Circle::new((h, 0.5), 6, scenario_color(i).stroke_width(3));
+            let dot = Circle::new((h, 0.5), 5, WHITE.filled());
+            chart.draw_series([dot, ring])?;
+        }
     }
     Ok(())
 }

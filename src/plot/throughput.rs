@@ -21,7 +21,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let entries: Vec<_> = (data.scenarios.iter().enumerate())
         .map(|(i, s)| (s.name.clone(), scenario_color(i)))
         .collect();
-    let body = legend(&body, &entries, Swatch::Line)?;
+    let body = legend(&body, &entries, Swatch::Band)?;
     let weeks = data
         .scenarios
         .iter()
@@ -38,12 +38,14 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let (top, bottom) = body.split_vertically(body.dim_in_pixel().1 / 2);
     let deals = Panel {
         caption: "Deals won per week",
+        x_desc: "",
         y_desc: "Deals / week",
         pick: |w| w.deals_won,
         fmt: &|v| number(v, 1),
     };
     let revenue = Panel {
         caption: "Revenue per week",
+        x_desc: "Week",
         y_desc: "Revenue ($ / week)",
         pick: |w| w.revenue,
         fmt: &|v| money(v),
@@ -55,6 +57,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
 /// One of the two panels: which band of a week it plots and how its axis reads.
 struct Panel<'a> {
     caption: &'a str,
+    x_desc: &'a str,
     y_desc: &'a str,
     pick: fn(&WeekPoint) -> Band,
     fmt: &'a dyn Fn(f64) -> String,
@@ -94,11 +97,11 @@ fn draw_panel<DB: DrawingBackend>(
         .build_cartesian_2d(x.0..x.1, y.0..y.1)?;
     chart
         .configure_mesh()
-        .x_desc("Week")
+        .x_desc(panel.x_desc)
         .y_desc(panel.y_desc)
-        .x_labels(12)
+        .x_labels(((x.1 - x.0) as usize + 1).min(12))
         .y_labels(6)
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&week_label)
         .y_label_formatter(&|v| (panel.fmt)(*v))
         .label_style(text(16.0))
         .axis_desc_style(text(17.0))
@@ -125,4 +128,13 @@ fn draw_panel<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// A week tick: whole weeks only, so a short axis never repeats a number.
+fn week_label(v: &f64) -> String {
+    if (v - v.round()).abs() < 1e-6 {
+        format!("{v:.0}")
+    } else {
+        String::new()
+    }
 }

@@ -20,6 +20,9 @@ const LABELS: [&str; 7] = [
     "Idle",
 ];
 
+/// Height of a scenario header row, in bar rows.
+const HEADER_HEIGHT: f64 = 0.7;
+
 /// One row of the chart: a scenario header or a role's bar.
 enum Row<'a> {
     Header(&'a str),
@@ -44,7 +47,11 @@ pub(crate) fn draw<DB: DrawingBackend>(
     if !rows.iter().any(|r| matches!(r, Row::Bar(_))) {
         return placeholder(&body, "No time-budget data to show");
     }
-    let n = rows.len() as f64;
+    let heights = rows.iter().map(|r| match r {
+        Row::Header(_) => HEADER_HEIGHT,
+        Row::Bar(_) => 1.0,
+    });
+    let n: f64 = heights.sum();
     let mut chart = ChartBuilder::on(&body)
         .margin_left(16)
         .margin_right(36)
@@ -66,19 +73,20 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .axis_style(INK)
         .draw()?;
     let base = body.get_base_pixel();
-    for (k, row) in rows.iter().enumerate() {
-        let y = n - k as f64; // row k spans y - 1 .. y, top to bottom
+    let mut y = n; // the top of the next row; rows run top to bottom
+    for row in &rows {
         match row {
             Row::Header(name) => {
-                let at = chart.backend_coord(&(0.0, y - 0.55));
+                let at = chart.backend_coord(&(0.0, y - HEADER_HEIGHT / 2.0));
                 let style = bold(17.0).pos(Pos::new(HPos::Left, VPos::Center));
-                body.draw(&Text::new(
-                    name.to_string(),
-                    (at.0 - base.0, at.1 - base.1),
-                    style,
-                ))?;
+                let at = (at.0 - base.0 + 4, at.1 - base.1);
+                body.draw(&Text::new(name.to_string(), at, style))?;
+                y -= HEADER_HEIGHT;
             }
-            Row::Bar(budget) => draw_bar(&body, &chart, budget, y)?,
+            Row::Bar(budget) => {
+                draw_bar(&body, &chart, budget, y)?;
+                y -= 1.0;
+            }
         }
     }
     Ok(())
