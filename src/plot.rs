@@ -30,6 +30,7 @@ pub mod data;
 mod layout;
 mod sample;
 mod style;
+mod text;
 
 mod clarity;
 mod funnel;

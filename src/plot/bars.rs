@@ -3,11 +3,12 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
 use super::data::Band;
-use super::layout::{DrawResult, wrap};
-use super::style::{GRID, INK, MUTED, bold, text};
+use super::layout::{CAPTION_HEIGHT, DrawResult, axis_titles, caption, to_area, wrap};
+use super::style::{GRID, INK, MUTED, text};
+use super::text::{Label, measure};
 
 /// A grouped bar chart, ready to draw.
 pub(crate) struct Groups<'a> {
@@ -71,37 +72,40 @@ pub(crate) fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let n = g.categories.len().max(1);
     let (y_lo, y_hi) = g.range();
-    let mut builder = ChartBuilder::on(area);
-    builder
+    if !g.caption.is_empty() {
+        caption(area, g.caption)?;
+    }
+    let mut chart = ChartBuilder::on(area)
         .margin_left(16)
         .margin_right(28)
-        .margin_top(if g.caption.is_empty() { 12 } else { 8 })
+        .margin_top(if g.caption.is_empty() {
+            12
+        } else {
+            CAPTION_HEIGHT
+        })
         .x_label_area_size(64)
-        .y_label_area_size(g.y_label_width);
-    if !g.caption.is_empty() {
-        builder.caption(g.caption, bold(19.0));
-    }
-    let mut chart = builder.build_cartesian_2d(-0.5..(n as f64 - 0.5), y_lo..y_hi)?;
+        .y_label_area_size(g.y_label_width)
+        .build_cartesian_2d(-0.5..(n as f64 - 0.5), y_lo..y_hi)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(0)
         .y_labels(10)
         .y_label_formatter(&|v| (g.y_fmt)(*v))
-        .y_desc(g.y_desc)
         .label_style(text(16.0))
-        .axis_desc_style(text(17.0))
         .bold_line_style(GRID)
         .light_line_style(TRANSPARENT)
         .axis_style(INK)
         .draw()?;
+    let plot = chart.plotting_area().get_pixel_range();
+    axis_titles(area, plot, "", g.y_desc, g.y_label_width)?;
     if y_lo < 0.0 {
         let zero = vec![(-0.5, 0.0), (n as f64 - 0.5, 0.0)];
         chart.draw_series(std::iter::once(PathElement::new(zero, INK.stroke_width(1))))?;
     }
     for (s, row) in g.values.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
-            draw_bar(&chart, g, c, s, value.and_then(|b| b.finite()))?;
+            draw_bar(area, &chart, g, (c, s), value.and_then(|b| b.finite()))?;
         }
     }
     category_labels(area, &chart, &g.categories, y_lo)
@@ -113,68 +117,53 @@ type Chart<'a, DB> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
-/// One bar with its whisker and value label, or "n/a" when the value is missing.
+/// Size of the value printed over each bar [px].
+const VALUE_SIZE: f64 = 15.0;
+
+/// One bar (category `c`, series `s`) with its whisker and value label, or "n/a" when the
+/// value is missing. The label is left out when it is wider than the bar.
 fn draw_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
     chart: &Chart<'_, DB>,
     g: &Groups<'_>,
-    c: usize,
-    s: usize,
+    (c, s): (usize, usize),
     value: Option<Band>,
 ) -> DrawResult {
     let (x0, x1) = g.bar_x(c, s);
     let xm = (x0 + x1) / 2.0;
-    let area = chart.plotting_area();
-    let px_width = {
-        let (a, b) = (
-            chart.backend_coord(&(x0, 0.0)),
-            chart.backend_coord(&(x1, 0.0)),
-        );
-        (b.0 - a.0).max(1) as u32
-    };
-    let label_style = text(15.0).color(&INK);
+    let plot = chart.plotting_area();
     let Some(b) = value else {
-        let pos = Pos::new(HPos::Center, VPos::Bottom);
-        let style = text(13.0).color(&MUTED).pos(pos);
-        area.draw(&Text::new("n/a", (xm, 0.0), style))?;
+        let at = to_area(area, chart, &(xm, 0.0));
+        let label = Label::new("n/a", (at.0, at.1 - 4), 14.0).color(MUTED);
+        area.draw(&label.anchor(HPos::Center, VPos::Bottom))?;
         return Ok(());
     };
     let color = g.colors[s % g.colors.len().max(1)];
-    area.draw(&Rectangle::new([(x0, 0.0), (x1, b.mean)], color.filled()))?;
+    plot.draw(&Rectangle::new([(x0, 0.0), (x1, b.mean)], color.filled()))?;
     let cap = (x1 - x0) * 0.18;
     let whisker = INK.stroke_width(2);
     if b.hi > b.lo {
-        area.draw(&PathElement::new(vec![(xm, b.lo), (xm, b.hi)], whisker))?;
+        plot.draw(&PathElement::new(vec![(xm, b.lo), (xm, b.hi)], whisker))?;
         for y in [b.lo, b.hi] {
-            area.draw(&PathElement::new(
+            plot.draw(&PathElement::new(
                 vec![(xm - cap, y), (xm + cap, y)],
                 whisker,
             ))?;
         }
     }
-    let label = (g.label_fmt)(b.mean);
-    if chart
-        .plotting_area()
-        .estimate_text_size(&label, &label_style)?
-        .0
-        + 2
-        > px_width
-    {
+    let text = (g.label_fmt)(b.mean);
+    let bar_px = to_area(area, chart, &(x1, 0.0)).0 - to_area(area, chart, &(x0, 0.0)).0;
+    if measure(&text, VALUE_SIZE, false).0 as i32 + 2 > bar_px {
         return Ok(());
     }
-    let (y, v) = if b.mean >= 0.0 {
-        (b.hi.max(b.mean), VPos::Bottom)
+    let (y, v, offset) = if b.mean >= 0.0 {
+        (b.hi.max(b.mean), VPos::Bottom, -5)
     } else {
-        (b.lo.min(b.mean), VPos::Top)
+        (b.lo.min(b.mean), VPos::Top, 5)
     };
-    let offset = if b.mean >= 0.0 { -4 } else { 8 };
-    let at = chart.backend_coord(&(xm, y));
-    let base = area.get_base_pixel();
-    let at = (at.0 - base.0, at.1 - base.1 + offset);
-    area.strip_coord_spec().draw(&Text::new(
-        label,
-        at,
-        label_style.pos(Pos::new(HPos::Center, v)),
-    ))?;
+    let at = to_area(area, chart, &(xm, y));
+    let label = Label::new(text, (at.0, at.1 + offset), VALUE_SIZE);
+    area.draw(&label.anchor(HPos::Center, v))?;
     Ok(())
 }
 
@@ -185,22 +174,14 @@ fn category_labels<DB: DrawingBackend>(
     categories: &[String],
     y_lo: f64,
 ) -> DrawResult {
-    let style = text(16.0);
-    let base = area.get_base_pixel();
-    let slot = {
-        let (a, b) = (
-            chart.backend_coord(&(0.0, y_lo)),
-            chart.backend_coord(&(1.0, y_lo)),
-        );
-        (b.0 - a.0).max(1) as u32
-    };
+    const SIZE: f64 = 16.0;
+    let slot = to_area(area, chart, &(1.0, y_lo)).0 - to_area(area, chart, &(0.0, y_lo)).0;
     for (i, name) in categories.iter().enumerate() {
-        let at = chart.backend_coord(&(i as f64, y_lo));
-        let lines = wrap(area, name, &style, slot.saturating_sub(8))?;
+        let at = to_area(area, chart, &(i as f64, y_lo));
+        let lines = wrap(name, SIZE, (slot - 8).max(1) as u32);
         for (k, line) in lines.into_iter().enumerate() {
-            let pos = (at.0 - base.0, at.1 - base.1 + 10 + 20 * k as i32);
-            let style = style.pos(Pos::new(HPos::Center, VPos::Top));
-            area.draw(&Text::new(line, pos, style))?;
+            let pos = (at.0, at.1 + 10 + 20 * k as i32);
+            area.draw(&Label::new(line, pos, SIZE).anchor(HPos::Center, VPos::Top))?;
         }
     }
     Ok(())

@@ -3,11 +3,12 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::data::ChartData;
-use super::layout::{DrawResult, Swatch, frame, legend, placeholder};
+use super::layout::{DrawResult, Swatch, axis_titles, frame, legend, placeholder, to_area};
 use super::style::{GRID, INK, MUTED, number, percent, scenario_color, text};
+use super::text::Label;
+use plotters::style::text_anchor::{HPos, VPos};
 
 /// Shortest response time the axis shows [hours]; faster answers are drawn at this edge.
 const MIN_HOURS: f64 = 0.01;
@@ -43,35 +44,30 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&body)
         .margin_left(16)
         .margin_right(36)
-        .margin_top(12)
+        .margin_top(30)
         .x_label_area_size(56)
         .y_label_area_size(84)
         .build_cartesian_2d((x.0..x.1).log_scale(), 0.0..1.02)?;
     chart
         .configure_mesh()
-        .x_desc("Response time (hours, log scale)")
-        .y_desc("Leads answered within that time")
         .y_labels(11)
         .x_label_formatter(&|v| number(*v, if *v < 1.0 { 2 } else { 0 }))
         .y_label_formatter(&|v| percent(*v))
         .label_style(text(16.0))
-        .axis_desc_style(text(17.0))
         .bold_line_style(GRID)
         .light_line_style(TRANSPARENT)
         .axis_style(INK)
         .draw()?;
+    let plot = chart.plotting_area().get_pixel_range();
+    let x_title = "Response time (hours, log scale)";
+    axis_titles(&body, plot, x_title, "Leads answered within that time", 84)?;
     for (at, label) in [(1.0, "1 hour"), (24.0, "1 day"), (168.0, "1 week")] {
         if at > x.0 && at < x.1 {
             let style = MUTED.stroke_width(1);
             chart.draw_series(DashedLineSeries::new([(at, 0.0), (at, 1.02)], 6, 5, style))?;
-            let label_style = text(15.0)
-                .color(&MUTED)
-                .pos(Pos::new(HPos::Left, VPos::Top));
-            chart.draw_series(std::iter::once(Text::new(
-                label,
-                (at * 1.06, 0.99),
-                label_style,
-            )))?;
+            let top = to_area(&body, &chart, &(at, 1.02));
+            let text = Label::new(label, (top.0, top.1 - 6), 15.0).color(MUTED);
+            body.draw(&text.anchor(HPos::Center, VPos::Bottom))?;
         }
     }
     for (i, points) in curves.iter().enumerate() {

@@ -11,8 +11,8 @@ use plotters::style::{FontStyle, RGBColor, TextStyle, register_font};
 /// The family name the bundled font is registered under.
 pub(crate) const FAMILY: &str = "sans-serif";
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Registers the bundled font with plotters, once per process; returns whether it loaded.
 pub(crate) fn ensure_font() -> bool {
@@ -58,14 +58,9 @@ pub(crate) const MUTED: RGBColor = RGBColor(100, 100, 100);
 /// Light grey for grid lines.
 pub(crate) const GRID: RGBColor = RGBColor(225, 225, 225);
 
-/// A text style of the bundled font at `size` pixels.
+/// A text style of the bundled font at `size` pixels, for the tick labels plotters draws.
 pub(crate) fn text(size: f64) -> TextStyle<'static> {
     TextStyle::from((FAMILY, size).into_font()).color(&INK)
-}
-
-/// A bold text style of the bundled font at `size` pixels.
-pub(crate) fn bold(size: f64) -> TextStyle<'static> {
-    TextStyle::from((FAMILY, size, FontStyle::Bold).into_font()).color(&INK)
 }
 
 use plotters::style::IntoFont;

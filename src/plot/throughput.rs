@@ -5,8 +5,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::data::{Band, ChartData, WeekPoint};
-use super::layout::{DrawResult, Swatch, frame, legend, placeholder};
-use super::style::{GRID, INK, bold, money, number, scenario_color, text};
+use super::layout::{
+    CAPTION_HEIGHT, DrawResult, Swatch, axis_titles, caption, frame, legend, placeholder,
+};
+use super::style::{GRID, INK, money, number, scenario_color, text};
 
 /// Draws the throughput chart into `area`.
 pub(crate) fn draw<DB: DrawingBackend>(
@@ -87,28 +89,28 @@ fn draw_panel<DB: DrawingBackend>(
     let (lo, hi) = all.fold((0.0f64, 0.0f64), |(lo, hi), b| (lo.min(b.lo), hi.max(b.hi)));
     let pad = if hi - lo > 0.0 { 0.08 * (hi - lo) } else { 1.0 };
     let y = (if lo < 0.0 { lo - pad } else { 0.0 }, hi + pad);
+    caption(area, panel.caption)?;
     let mut chart = ChartBuilder::on(area)
-        .caption(panel.caption, bold(19.0))
+        .margin_top(CAPTION_HEIGHT)
         .margin_left(16)
         .margin_right(32)
         .margin_bottom(6)
-        .x_label_area_size(46)
+        .x_label_area_size(if panel.x_desc.is_empty() { 34 } else { 58 })
         .y_label_area_size(96)
         .build_cartesian_2d(x.0..x.1, y.0..y.1)?;
     chart
         .configure_mesh()
-        .x_desc(panel.x_desc)
-        .y_desc(panel.y_desc)
         .x_labels(((x.1 - x.0) as usize + 1).min(12))
         .y_labels(6)
         .x_label_formatter(&week_label)
         .y_label_formatter(&|v| (panel.fmt)(*v))
         .label_style(text(16.0))
-        .axis_desc_style(text(17.0))
         .bold_line_style(GRID)
         .light_line_style(TRANSPARENT)
         .axis_style(INK)
         .draw()?;
+    let plot = chart.plotting_area().get_pixel_range();
+    axis_titles(area, plot, panel.x_desc, panel.y_desc, 96)?;
     for (i, pts) in series.iter().enumerate() {
         let mut outline: Vec<(f64, f64)> = pts.iter().map(|(w, b)| (*w, b.hi)).collect();
         outline.extend(pts.iter().rev().map(|(w, b)| (*w, b.lo)));

@@ -3,11 +3,12 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
 use super::data::{ChartData, RoleBudget};
-use super::layout::{DrawResult, Swatch, frame, legend, placeholder};
-use super::style::{CATEGORY_COLORS, GRID, INK, bold, percent, text};
+use super::layout::{DrawResult, Swatch, axis_titles, frame, legend, placeholder, to_area};
+use super::style::{CATEGORY_COLORS, GRID, INK, percent, text};
+use super::text::{Label, measure};
 
 /// Client-facing names of the seven categories, in [`super::data::TIME_CATEGORIES`] order.
 const LABELS: [&str; 7] = [
@@ -64,23 +65,21 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .disable_y_mesh()
         .y_labels(0)
         .x_labels(11)
-        .x_desc("Share of working time")
         .x_label_formatter(&|v| percent(*v))
         .label_style(text(16.0))
-        .axis_desc_style(text(17.0))
         .bold_line_style(GRID)
         .light_line_style(TRANSPARENT)
         .axis_style(INK)
         .draw()?;
-    let base = body.get_base_pixel();
+    let plot = chart.plotting_area().get_pixel_range();
+    axis_titles(&body, plot, "Share of working time", "", 150)?;
     let mut y = n; // the top of the next row; rows run top to bottom
     for row in &rows {
         match row {
             Row::Header(name) => {
-                let at = chart.backend_coord(&(0.0, y - HEADER_HEIGHT / 2.0));
-                let style = bold(17.0).pos(Pos::new(HPos::Left, VPos::Center));
-                let at = (at.0 - base.0 + 4, at.1 - base.1);
-                body.draw(&Text::new(name.to_string(), at, style))?;
+                let at = to_area(&body, &chart, &(0.0, y - HEADER_HEIGHT / 2.0));
+                let label = Label::new(*name, (at.0 + 4, at.1), 17.0).bold();
+                body.draw(&label.anchor(HPos::Left, VPos::Center))?;
                 y -= HEADER_HEIGHT;
             }
             Row::Bar(budget) => {
@@ -129,11 +128,9 @@ fn draw_bar<DB: DrawingBackend>(
     y: f64,
 ) -> DrawResult {
     let (top, bottom) = (y - 0.12, y - 0.88);
-    let base = body.get_base_pixel();
-    let label_at = chart.backend_coord(&(0.0, y - 0.5));
-    let label_style = text(16.0).pos(Pos::new(HPos::Right, VPos::Center));
-    let at = (label_at.0 - base.0 - 10, label_at.1 - base.1);
-    body.draw(&Text::new(budget.role.clone(), at, label_style))?;
+    let at = to_area(body, chart, &(0.0, y - 0.5));
+    let role = Label::new(budget.role.as_str(), (at.0 - 10, at.1), 16.0);
+    body.draw(&role.anchor(HPos::Right, VPos::Center))?;
     let mut x = 0.0;
     for (share, color) in normalised(&budget.shares).into_iter().zip(CATEGORY_COLORS) {
         if share <= 0.0 {
@@ -142,14 +139,12 @@ fn draw_bar<DB: DrawingBackend>(
         let rect = Rectangle::new([(x, bottom), (x + share, top)], color.filled());
         chart.plotting_area().draw(&rect)?;
         let label = percent(share);
-        let px = chart.backend_coord(&(x + share, y)).0 - chart.backend_coord(&(x, y)).0;
-        if body.estimate_text_size(&label, &text(14.0))?.0 as i32 + 8 <= px {
-            let mid = chart.backend_coord(&(x + share / 2.0, y - 0.5));
+        let px = to_area(body, chart, &(x + share, y)).0 - to_area(body, chart, &(x, y)).0;
+        if measure(&label, 14.0, false).0 as i32 + 8 <= px {
+            let mid = to_area(body, chart, &(x + share / 2.0, y - 0.5));
             let ink = if luminance(color) > 0.55 { INK } else { WHITE };
-            let style = text(14.0)
-                .color(&ink)
-                .pos(Pos::new(HPos::Center, VPos::Center));
-            body.draw(&Text::new(label, (mid.0 - base.0, mid.1 - base.1), style))?;
+            let text = Label::new(label, mid, 14.0).color(ink);
+            body.draw(&text.anchor(HPos::Center, VPos::Center))?;
         }
         x += share;
     }
