@@ -28,6 +28,7 @@
 mod bars;
 pub mod data;
 mod layout;
+mod line;
 mod sample;
 mod style;
 mod text;

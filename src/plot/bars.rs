@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::data::Band;
 use super::layout::{CAPTION_HEIGHT, DrawResult, axis_titles, caption, to_area, wrap};
-use super::style::{GRID, INK, MUTED, text};
+use super::style::{GRID, INK, MUTED, text, tick};
 use super::text::{Label, measure};
 
 /// A grouped bar chart, ready to draw.
@@ -91,7 +91,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .disable_x_mesh()
         .x_labels(0)
         .y_labels(10)
-        .y_label_formatter(&|v| (g.y_fmt)(*v))
+        .y_label_formatter(&|v| tick(&(g.y_fmt)(*v)))
         .label_style(text(16.0))
         .bold_line_style(GRID)
         .light_line_style(TRANSPARENT)

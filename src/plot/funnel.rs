@@ -43,7 +43,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         values: values.collect(),
         y_desc: "Items per week",
         y_fmt: &|v| number(v, 1),
-        label_fmt: &|v| number(v, if v.abs() < 10.0 { 1 } else { 0 }),
+        label_fmt: &|v| number(v, if v.abs() < 100.0 { 1 } else { 0 }),
         y_range: None,
         y_label_width: 72,
     };

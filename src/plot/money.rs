@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::bars::{self, Groups};
 use super::data::ChartData;
 use super::layout::{DrawResult, Swatch, frame, legend, placeholder};
-use super::style::{money, scenario_color};
+use super::style::{money, money_label, scenario_color};
 
 /// Draws the money chart into `area`; scenarios without money data are left out.
 pub(crate) fn draw<DB: DrawingBackend>(
@@ -36,7 +36,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
             .collect(),
         y_desc: "$ per week",
         y_fmt: &|v| money(v),
-        label_fmt: &|v| money(v),
+        label_fmt: &|v| money_label(v),
         y_range: None,
         y_label_width: 96,
     };

@@ -106,7 +106,8 @@ fn band(mean: f64, half: f64) -> Band {
 /// One week: a slow ramp plus a deterministic wiggle, with a 95% band of about ±15%.
 fn week(p: &Profile, w: u32, phase: f64) -> WeekPoint {
     let t = w as f64;
-    let shape = 1.0 + 0.05 * ((t - 13.0) / 39.0) + 0.06 * (0.7 * t + phase).sin();
+    let wiggle = 0.05 * (0.7 * t + phase).sin() + 0.03 * (1.9 * t + 2.0 * phase).sin();
+    let shape = 1.0 + 0.05 * ((t - 13.0) / 39.0) + wiggle;
     let (deals, revenue) = (p.deals * shape, p.revenue * shape);
     WeekPoint {
         week: w,

@@ -6,7 +6,8 @@ use plotters::prelude::*;
 
 use super::data::ChartData;
 use super::layout::{DrawResult, Swatch, axis_titles, frame, legend, placeholder, to_area};
-use super::style::{GRID, INK, MUTED, number, percent, scenario_color, text};
+use super::line::Polyline;
+use super::style::{GRID, INK, MUTED, number, percent, scenario_color, text, tick};
 use super::text::Label;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -52,7 +53,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .configure_mesh()
         .y_labels(11)
         .x_label_formatter(&|v| number(*v, if *v < 1.0 { 2 } else { 0 }))
-        .y_label_formatter(&|v| percent(*v))
+        .y_label_formatter(&|v| tick(&percent(*v)))
         .label_style(text(16.0))
         .bold_line_style(GRID)
         .light_line_style(TRANSPARENT)
@@ -75,13 +76,13 @@ pub(crate) fn draw<DB: DrawingBackend>(
         if let Some(&(_, share)) = line.last() {
             line.push((x.1, share));
         }
-        chart.draw_series(LineSeries::new(line, scenario_color(i).stroke_width(3)))?;
+        chart.draw_series([Polyline::new(line, scenario_color(i), 3)])?;
     }
     for (i, points) in curves.iter().enumerate() {
         if let Some(h) = median(points) {
-            let ring = Circle::new((h, 0.5), 6, scenario_color(i).stroke_width(3));
-            let dot = Circle::new((h, 0.5), 5, WHITE.filled());
-            chart.draw_series([dot, ring])?;
+            // A ring: a coloured disc under a white one, both anti-aliased.
+            let disc = |color, width| Polyline::new(vec![(h, 0.5)], color, width);
+            chart.draw_series([disc(scenario_color(i), 15), disc(WHITE, 8)])?;
         }
     }
     Ok(())

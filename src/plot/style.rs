@@ -79,6 +79,17 @@ pub(crate) fn money(v: f64) -> String {
     format!("{sign}${body}")
 }
 
+/// Formats dollars for a value label, to three significant figures at most: `$121k`,
+/// `$17.5k`, `−$40k` (axis ticks use [`money`], which keeps their exact step).
+pub(crate) fn money_label(v: f64) -> String {
+    if v.abs() >= 99_950.0 && v.abs() < 999_500.0 {
+        let sign = if v < 0.0 { "−" } else { "" };
+        format!("{sign}${}k", trim(v.abs() / 1e3, 0))
+    } else {
+        money(v)
+    }
+}
+
 /// Formats a count with thousands separators and at most `decimals` decimals: `1,234.5`.
 pub(crate) fn number(v: f64, decimals: usize) -> String {
     let s = trim(v.abs(), decimals);
@@ -113,6 +124,11 @@ fn trim(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A y-axis tick label with a trailing space, which keeps it clear of its tick mark.
+pub(crate) fn tick(label: &str) -> String {
+    format!("{label} ")
+}
+
 /// Formats a share as a percentage: `0.253` → `25%`.
 pub(crate) fn percent(v: f64) -> String {
     format!("{}%", trim(v * 100.0, 0))
@@ -130,6 +146,9 @@ mod tests {
         assert_eq!(money(-20_000.0), "−$20k");
         assert_eq!(money(1_250_000.0), "$1.25M");
         assert_eq!(money(0.0), "$0");
+        assert_eq!(money_label(120_900.0), "$121k");
+        assert_eq!(money_label(-103_500.0), "−$104k");
+        assert_eq!(money_label(17_540.0), "$17.5k");
     }
 
     #[test]

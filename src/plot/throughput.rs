@@ -8,7 +8,8 @@ use super::data::{Band, ChartData, WeekPoint};
 use super::layout::{
     CAPTION_HEIGHT, DrawResult, Swatch, axis_titles, caption, frame, legend, placeholder,
 };
-use super::style::{GRID, INK, money, number, scenario_color, text};
+use super::line::Polyline;
+use super::style::{GRID, INK, money, number, scenario_color, text, tick};
 
 /// Draws the throughput chart into `area`.
 pub(crate) fn draw<DB: DrawingBackend>(
@@ -103,7 +104,7 @@ fn draw_panel<DB: DrawingBackend>(
         .x_labels(((x.1 - x.0) as usize + 1).min(12))
         .y_labels(6)
         .x_label_formatter(&week_label)
-        .y_label_formatter(&|v| (panel.fmt)(*v))
+        .y_label_formatter(&|v| tick(&(panel.fmt)(*v)))
         .label_style(text(16.0))
         .bold_line_style(GRID)
         .light_line_style(TRANSPARENT)
@@ -121,13 +122,10 @@ fn draw_panel<DB: DrawingBackend>(
     }
     for (i, pts) in series.iter().enumerate() {
         let color = scenario_color(i);
-        let line = pts.iter().map(|(w, b)| (*w, b.mean));
-        chart.draw_series(LineSeries::new(line, color.stroke_width(3)))?;
-        if pts.len() == 1 {
-            let (w, b) = pts[0];
-            let dot = Circle::new((w, b.mean), 5, color.filled());
-            chart.draw_series(std::iter::once(dot))?;
-        }
+        let line: Vec<_> = pts.iter().map(|(w, b)| (*w, b.mean)).collect();
+        // A single week has no line to draw: show it as a dot.
+        let width = if line.len() == 1 { 10 } else { 3 };
+        chart.draw_series([Polyline::new(line, color, width)])?;
     }
     Ok(())
 }

@@ -140,10 +140,10 @@ fn draw_bar<DB: DrawingBackend>(
         chart.plotting_area().draw(&rect)?;
         let label = percent(share);
         let px = to_area(body, chart, &(x + share, y)).0 - to_area(body, chart, &(x, y)).0;
-        if measure(&label, 14.0, false).0 as i32 + 8 <= px {
+        if measure(&label, 15.0, false).0 as i32 + 8 <= px {
             let mid = to_area(body, chart, &(x + share / 2.0, y - 0.5));
             let ink = if luminance(color) > 0.55 { INK } else { WHITE };
-            let text = Label::new(label, mid, 14.0).color(ink);
+            let text = Label::new(label, mid, 15.0).color(ink);
             body.draw(&text.anchor(HPos::Center, VPos::Center))?;
         }
         x += share;
