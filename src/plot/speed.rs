@@ -2,14 +2,16 @@
 //! response times), one line per scenario, on a log hours axis with 1-hour and 1-day markers.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
 
 use super::data::ChartData;
 use super::layout::{DrawResult, Swatch, axis_titles, frame, legend, placeholder, to_area};
 use super::line::Polyline;
 use super::style::{GRID, INK, MUTED, number, percent, scenario_color, text, tick};
 use super::text::Label;
-use plotters::style::text_anchor::{HPos, VPos};
 
 /// Shortest response time the axis shows [hours]; faster answers are drawn at this edge.
 const MIN_HOURS: f64 = 0.01;
@@ -62,27 +64,56 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let plot = chart.plotting_area().get_pixel_range();
     let x_title = "Response time (hours, log scale)";
     axis_titles(&body, plot, x_title, "Leads answered within that time", 84)?;
+    draw_markers(&body, &chart, x)?;
+    draw_curves(&chart, &curves, x.1)
+}
+
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<LogCoord<f64>, RangedCoordf64>>;
+
+/// Dashed verticals at 1 hour, 1 day and 1 week (those on the axis), labelled above the plot.
+fn draw_markers<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    chart: &Chart<'_, DB>,
+    x: (f64, f64),
+) -> DrawResult {
     for (at, label) in [(1.0, "1 hour"), (24.0, "1 day"), (168.0, "1 week")] {
         if at > x.0 && at < x.1 {
             let style = MUTED.stroke_width(1);
-            chart.draw_series(DashedLineSeries::new([(at, 0.0), (at, 1.02)], 6, 5, style))?;
-            let top = to_area(&body, &chart, &(at, 1.02));
+            chart.plotting_area().draw(&DashedPathElement::new(
+                [(at, 0.0), (at, 1.02)],
+                6,
+                5,
+                style,
+            ))?;
+            let top = to_area(body, chart, &(at, 1.02));
             let text = Label::new(label, (top.0, top.1 - 6), 15.0).color(MUTED);
             body.draw(&text.anchor(HPos::Center, VPos::Bottom))?;
         }
     }
+    Ok(())
+}
+
+/// One curve per scenario, held flat from its last point to `x_max`, then a ring at each
+/// median (drawn last, so no curve covers a ring).
+fn draw_curves<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    curves: &[Vec<(f64, f64)>],
+    x_max: f64,
+) -> DrawResult {
+    let plot = chart.plotting_area();
     for (i, points) in curves.iter().enumerate() {
         let mut line = points.clone();
         if let Some(&(_, share)) = line.last() {
-            line.push((x.1, share));
+            line.push((x_max, share));
         }
-        chart.draw_series([Polyline::new(line, scenario_color(i), 3)])?;
+        plot.draw(&Polyline::new(line, scenario_color(i), 3))?;
     }
     for (i, points) in curves.iter().enumerate() {
         if let Some(h) = median(points) {
             // A ring: a coloured disc under a white one, both anti-aliased.
             let disc = |color, width| Polyline::new(vec![(h, 0.5)], color, width);
-            chart.draw_series([disc(scenario_color(i), 15), disc(WHITE, 8)])?;
+            plot.draw(&disc(scenario_color(i), 15))?;
+            plot.draw(&disc(WHITE, 8))?;
         }
     }
     Ok(())
