@@ -29,6 +29,7 @@
 //! - [`stats`]: streaming accumulators, quantiles and Student-t confidence intervals.
 //! - [`experiment`]: replications in parallel, deterministic for any thread count.
 //! - [`report`]: the output schema and its table, JSON and CSV writers.
+//! - [`plot`]: the client charts (PNG and SVG, bundled font) drawn from saved results.
 //! - [`cli`]: the `salesim` command line, a thin layer over the rest.
 //!
 //! # Example
@@ -49,6 +50,7 @@ pub mod engine;
 pub mod error;
 pub mod experiment;
 pub mod model;
+pub mod plot;
 pub mod report;
 pub mod scenario;
 pub mod stats;
