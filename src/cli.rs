@@ -5,6 +5,7 @@
 //! (an invalid scenario or flag).
 
 mod init;
+mod plot;
 mod run;
 mod validate;
 
@@ -38,6 +39,19 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print a commented starter scenario (`salesim init > my-team.ron`).
     Init,
+    /// Redraw the charts (PNG and SVG) from a saved summary.json.
+    Plot(PlotArgs),
+}
+
+/// Flags of `salesim plot`.
+#[derive(Debug, clap::Args)]
+pub struct PlotArgs {
+    /// A summary.json written by `salesim run --out`, `compare --out` or `clarity --out`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Directory for the charts (default: the file's directory).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Output formats of results.
@@ -94,6 +108,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Run(args) => run::run(&args),
         Command::Validate(args) => validate::validate(&args),
         Command::Init => init::init(),
+        Command::Plot(args) => plot::plot(&args),
     }
 }
 

@@ -18,6 +18,9 @@ pub enum Error {
     /// The thread pool could not be built: exit status 1.
     #[error("cannot start worker threads: {0}")]
     Threads(String),
+    /// Drawing or writing a chart failed: exit status 1.
+    #[error(transparent)]
+    Plot(#[from] crate::plot::PlotError),
 }
 
 impl Error {
@@ -25,7 +28,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Scenario(_) | Error::Usage(_) => 2,
-            Error::Io(_) | Error::Threads(_) => 1,
+            Error::Io(_) | Error::Threads(_) | Error::Plot(_) => 1,
         }
     }
 }

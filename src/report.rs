@@ -5,6 +5,7 @@
 //! later redraw from a saved `summary.json`.
 
 pub mod atomic;
+pub mod charts;
 pub mod csv;
 pub mod ordered;
 pub mod summary;

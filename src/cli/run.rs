@@ -39,6 +39,7 @@ pub(super) fn run(args: &RunArgs) -> Result<(), Error> {
     let summary = RunSummary::from_results(&config, seed, &results);
     if let Some(dir) = &args.out {
         report::write_outputs(dir, &summary, &results)?;
+        super::plot::draw_summaries(std::slice::from_ref(&summary), dir)?;
     }
     let stdout = std::io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() {

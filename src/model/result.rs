@@ -63,11 +63,13 @@ pub struct PersonTrace {
     pub series: Vec<Option<[u32; 4]>>,
 }
 
-/// Hours at which [`ReplicationResult::response_cdf`] is evaluated: 0.01 h to 1000 h, four
-/// points a decade.
-pub const RESPONSE_CDF_HOURS: [f64; 21] = [
-    0.01, 0.0178, 0.0316, 0.0562, 0.1, 0.178, 0.316, 0.562, 1.0, 1.78, 3.16, 5.62, 10.0, 17.8,
-    31.6, 56.2, 100.0, 178.0, 316.0, 562.0, 1000.0,
+/// Hours at which [`ReplicationResult::response_cdf`] is evaluated: 0.01 h to 1000 h, eight
+/// points a decade (`10^(−2 + i/8)`, rounded to 4 significant digits).
+pub const RESPONSE_CDF_HOURS: [f64; 41] = [
+    0.01, 0.01334, 0.01778, 0.02371, 0.03162, 0.04217, 0.05623, 0.07499, 0.1, 0.1334, 0.1778,
+    0.2371, 0.3162, 0.4217, 0.5623, 0.7499, 1.0, 1.334, 1.778, 2.371, 3.162, 4.217, 5.623, 7.499,
+    10.0, 13.34, 17.78, 23.71, 31.62, 42.17, 56.23, 74.99, 100.0, 133.4, 177.8, 237.1, 316.2,
+    421.7, 562.3, 749.9, 1000.0,
 ];
 
 /// The outcome of one replication.

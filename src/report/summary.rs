@@ -59,6 +59,10 @@ pub struct RunSummary {
     pub time_share: OrderedMap<OrderedMap<f64>>,
     /// Mean events processed per replication.
     pub events_per_replication: f64,
+    /// The data of the charts (weekly series, funnel, speed-to-lead, time budget, money),
+    /// so that `salesim plot` can redraw them from this file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charts: Option<crate::plot::data::ScenarioCharts>,
 }
 
 impl RunSummary {
@@ -96,7 +100,7 @@ impl RunSummary {
         }
         let events =
             results.iter().map(|r| r.events as f64).sum::<f64>() / results.len().max(1) as f64;
-        RunSummary {
+        let mut summary = RunSummary {
             scenario: config.name.clone(),
             seed,
             replications: results.len() as u32,
@@ -105,7 +109,10 @@ impl RunSummary {
             kpis: OrderedMap(kpis),
             time_share: OrderedMap(time_share),
             events_per_replication: events,
-        }
+            charts: None,
+        };
+        summary.charts = Some(super::charts::scenario_charts(&summary, results));
+        summary
     }
 
     /// The summary of one KPI.
