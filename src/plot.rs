@@ -20,10 +20,19 @@
 //! charts render identically on a machine with no fonts installed. SVG files name the family
 //! `sans-serif`, so viewers draw them with their own sans-serif font.
 //!
+//! On bitmaps, text and curves are drawn by this module's own elements rather than plotters':
+//! plotters 0.3.7 drops each glyph's side bearing (letters jitter) and truncates thick-line
+//! corners to whole pixels (curves wobble). The elements recognise a bitmap backend by its
+//! type name and otherwise hand text and paths to the backend, so SVG output stays plain
+//! `<text>` and `<path>`. Tick labels are still drawn by plotters; they are mostly digits,
+//! whose spacing the bug hardly shows.
+//!
 //! # Pitfalls
-//! Odd data never panics: NaN and infinite values are skipped, empty inputs draw a short
-//! "no data" note, and negative values (a loss-making scenario) extend the axis below zero.
-//! Output is deterministic: the same data gives byte-identical files.
+//! Odd data never panics: NaN and infinite values are skipped, values beyond ±[`Band::LIMIT`]
+//! are drawn at that bound, empty inputs draw a short "no data" note, and negative values (a
+//! loss-making scenario) extend the axis below zero. Output is deterministic: the same data
+//! gives byte-identical files. Files are written through [`crate::report::atomic::write`], so
+//! they get its temporary file's permissions (owner-only on Unix).
 
 mod bars;
 pub mod data;
@@ -55,9 +64,9 @@ use plotters::prelude::*;
 
 use layout::DrawResult;
 
-/// Width of every chart file [px].
+/// Width of every chart file \[px\].
 pub const WIDTH: u32 = 1200;
-/// Height of every chart file [px].
+/// Height of every chart file \[px\].
 pub const HEIGHT: u32 = 800;
 
 /// What can go wrong while drawing or writing charts.

@@ -41,7 +41,11 @@ impl Groups<'_> {
         if let Some(r) = self.y_range {
             return r;
         }
-        let bands = self.values.iter().flatten().flatten();
+        let bands = self
+            .values
+            .iter()
+            .flatten()
+            .filter_map(|v| v.and_then(|b| b.finite()));
         let (lo, hi) = bands.fold((0.0f64, 0.0f64), |(lo, hi), b| {
             (lo.min(b.lo).min(b.mean), hi.max(b.hi).max(b.mean))
         });
@@ -105,10 +109,21 @@ pub(crate) fn draw<DB: DrawingBackend>(
     }
     for (s, row) in g.values.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
-            draw_bar(area, &chart, g, (c, s), value.and_then(|b| b.finite()))?;
+            let band = value
+                .and_then(|b| b.finite())
+                .map(|b| clamp(b, (y_lo, y_hi)));
+            draw_bar(area, &chart, g, (c, s), band)?;
         }
     }
     category_labels(area, &chart, &g.categories, y_lo)
+}
+
+/// `b` limited to a little beyond the axis `(lo, hi)`: what lies outside is clipped anyway,
+/// and far-off values would overflow plotters' pixel arithmetic.
+fn clamp(b: Band, (lo, hi): (f64, f64)) -> Band {
+    let span = (hi - lo).max(f64::MIN_POSITIVE);
+    let c = |v: f64| v.clamp(lo - 0.1 * span, hi + 0.1 * span);
+    Band::new(c(b.mean), c(b.lo), c(b.hi))
 }
 
 type Chart<'a, DB> = ChartContext<

@@ -29,24 +29,27 @@ pub struct Band {
 }
 
 impl Band {
+    /// The largest magnitude a chart draws; larger values are drawn at this bound, so an
+    /// absurd value cannot make an axis infinite.
+    pub const LIMIT: f64 = 1e12;
+
     /// A band from its mean and interval ends.
     pub fn new(mean: f64, lo: f64, hi: f64) -> Self {
         Self { mean, lo, hi }
     }
 
-    /// The band if its mean is finite, with non-finite interval ends collapsed onto the mean
-    /// and the ends widened to contain the mean; `None` when there is nothing to draw.
+    /// The band if its mean is finite, with non-finite interval ends collapsed onto the mean,
+    /// the ends widened to contain the mean, and every value clamped to ±[`Band::LIMIT`];
+    /// `None` when there is nothing to draw.
     pub fn finite(&self) -> Option<Band> {
         if !self.mean.is_finite() {
             return None;
         }
-        let end = |v: f64| if v.is_finite() { v } else { self.mean };
+        let clamp = |v: f64| v.clamp(-Self::LIMIT, Self::LIMIT);
+        let mean = clamp(self.mean);
+        let end = |v: f64| if v.is_finite() { clamp(v) } else { mean };
         let (lo, hi) = (end(self.lo), end(self.hi));
-        Some(Band::new(
-            self.mean,
-            lo.min(hi).min(self.mean),
-            lo.max(hi).max(self.mean),
-        ))
+        Some(Band::new(mean, lo.min(hi).min(mean), lo.max(hi).max(mean)))
     }
 }
 
@@ -143,10 +146,10 @@ pub struct Clarity {
     /// Share of no-fault runs with any alarm in the review window, 0–1.
     #[serde(default)]
     pub false_alarm_rate: Option<Band>,
-    /// Weeks to detect a 20% drop in one owner's weekly KPI [weeks].
+    /// Weeks to detect a 20% drop in one owner's weekly KPI \[weeks\].
     #[serde(default)]
     pub detectability_weeks: Option<Band>,
-    /// Weeks to detect a 20% drop in a team-level weekly KPI [weeks].
+    /// Weeks to detect a 20% drop in a team-level weekly KPI \[weeks\].
     #[serde(default)]
     pub detectability_team_weeks: Option<Band>,
 }
@@ -162,6 +165,8 @@ mod tests {
         assert_eq!(b, Band::new(2.0, 1.0, 2.0));
         let b = Band::new(5.0, 1.0, 2.0).finite().unwrap();
         assert_eq!(b, Band::new(5.0, 1.0, 5.0));
+        let b = Band::new(1e300, f64::MIN, f64::MAX).finite().unwrap();
+        assert_eq!(b, Band::new(Band::LIMIT, -Band::LIMIT, Band::LIMIT));
     }
 
     #[test]

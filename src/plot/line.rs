@@ -50,17 +50,20 @@ impl<DB: DrawingBackend> Drawable<DB> for Polyline {
             return backend.draw_path(points, &self.color.stroke_width(self.width));
         }
         let rgb = (self.color.0, self.color.1, self.color.2);
-        for ((x, y), alpha) in coverage(&points, self.width as f64 / 2.0) {
+        let (w, h) = backend.get_size();
+        let clip = (w as i32, h as i32);
+        for ((x, y), alpha) in coverage(&points, self.width as f64 / 2.0, clip) {
             backend.draw_pixel((x, y), BackendColor { alpha, rgb })?;
         }
         Ok(())
     }
 }
 
-/// Each pixel's coverage by a line of half-width `half` [px] through `points`: 1 within the
-/// line, falling linearly to 0 over one pixel at its edge. Ordered, so output is
-/// deterministic; a pixel near two segments takes the larger coverage, not the sum.
-fn coverage(points: &[BackendCoord], half: f64) -> BTreeMap<(i32, i32), f64> {
+/// Each pixel of `0..clip.0` × `0..clip.1` covered by a line of half-width `half` \[px\]
+/// through `points`: 1 within the line, falling linearly to 0 over one pixel at its edge.
+/// Ordered, so output is deterministic; a pixel near two segments takes the larger coverage,
+/// not the sum. Only on-screen pixels are visited, however far off-screen a point lies.
+fn coverage(points: &[BackendCoord], half: f64, clip: (i32, i32)) -> BTreeMap<(i32, i32), f64> {
     let mut out = BTreeMap::new();
     let pad = half.ceil() as i32 + 1;
     let segments = points.windows(2).map(|w| (w[0], w[1]));
@@ -69,8 +72,16 @@ fn coverage(points: &[BackendCoord], half: f64) -> BTreeMap<(i32, i32), f64> {
         .filter(|_| points.len() == 1)
         .map(|&p| (p, p));
     for (a, b) in segments.chain(single) {
-        for y in a.1.min(b.1) - pad..=a.1.max(b.1) + pad {
-            for x in a.0.min(b.0) - pad..=a.0.max(b.0) + pad {
+        let (x0, x1) = (
+            a.0.min(b.0).saturating_sub(pad),
+            a.0.max(b.0).saturating_add(pad),
+        );
+        let (y0, y1) = (
+            a.1.min(b.1).saturating_sub(pad),
+            a.1.max(b.1).saturating_add(pad),
+        );
+        for y in y0.max(0)..=y1.min(clip.1 - 1) {
+            for x in x0.max(0)..=x1.min(clip.0 - 1) {
                 let c = (half + 0.5 - distance((x, y), a, b)).clamp(0.0, 1.0);
                 if c > 0.0 {
                     let e = out.entry((x, y)).or_insert(0.0f64);
@@ -102,18 +113,28 @@ mod tests {
 
     #[test]
     fn a_horizontal_line_covers_its_width_and_fades_at_the_edge() {
-        let c = coverage(&[(0, 10), (20, 10)], 1.5);
+        let c = coverage(&[(0, 10), (20, 10)], 1.5, (100, 100));
         for y in 9..=11 {
             assert_eq!(c[&(10, y)], 1.0);
         }
         assert!(!c.contains_key(&(10, 12)));
-        let c = coverage(&[(0, 10), (20, 10)], 1.0);
+        let c = coverage(&[(0, 10), (20, 10)], 1.0, (100, 100));
         assert_eq!(c[&(10, 11)], 0.5);
     }
 
     #[test]
+    fn only_on_screen_pixels_are_visited() {
+        let c = coverage(&[(-2_000_000_000, 5), (2_000_000_000, 5)], 1.5, (50, 20));
+        assert_eq!(c.len(), 50 * 3);
+        assert!(
+            c.keys()
+                .all(|&(x, y)| (0..50).contains(&x) && (4..=6).contains(&y))
+        );
+    }
+
+    #[test]
     fn a_single_point_is_a_dot() {
-        let c = coverage(&[(5, 5)], 1.5);
+        let c = coverage(&[(5, 5)], 1.5, (100, 100));
         assert_eq!(c[&(5, 5)], 1.0);
         assert!(c.len() > 5);
     }

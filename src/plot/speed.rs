@@ -13,8 +13,11 @@ use super::line::Polyline;
 use super::style::{GRID, INK, MUTED, number, percent, scenario_color, text, tick};
 use super::text::Label;
 
-/// Shortest response time the axis shows [hours]; faster answers are drawn at this edge.
+/// Shortest response time the axis shows \[hours\]; faster answers are drawn at this edge.
 const MIN_HOURS: f64 = 0.01;
+/// Longest response time the axis shows \[hours\] (over 100 years); slower answers are drawn
+/// at this edge.
+const MAX_HOURS: f64 = 1e6;
 
 /// Draws the speed-to-lead chart into `area`.
 pub(crate) fn draw<DB: DrawingBackend>(
@@ -42,7 +45,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let min = hours.reduce(f64::min).unwrap_or(MIN_HOURS);
     let x = (
         (min / 1.5).max(MIN_HOURS),
-        (max * 1.5).max(min * 10.0).max(2.0),
+        (max * 1.5).max(min * 10.0).clamp(2.0, MAX_HOURS * 1.5),
     );
     let mut chart = ChartBuilder::on(&body)
         .margin_left(16)
@@ -126,7 +129,7 @@ fn curve(cdf: &[[f64; 2]]) -> Vec<(f64, f64)> {
         if !(h.is_finite() && p.is_finite()) {
             continue;
         }
-        let h = h.max(MIN_HOURS);
+        let h = h.clamp(MIN_HOURS, MAX_HOURS);
         let p = p.clamp(0.0, 1.0).max(out.last().map_or(0.0, |q| q.1));
         if out.last().is_none_or(|q| h >= q.0) {
             out.push((h, p));

@@ -58,6 +58,28 @@ fn the_title_band_has_ink_from_the_bundled_font() {
 }
 
 #[test]
+fn the_draw_functions_render_into_an_in_memory_buffer() {
+    let data = ChartData::sample();
+    for chart in Chart::ALL {
+        let mut buf = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+        {
+            let area = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
+            match chart {
+                Chart::Throughput => draw_throughput(&data, &area),
+                Chart::Funnel => draw_funnel(&data, &area),
+                Chart::SpeedToLead => draw_speed_to_lead(&data, &area),
+                Chart::TimeBudget => draw_time_budget(&data, &area),
+                Chart::Clarity => draw_clarity(&data, &area),
+                Chart::Money => draw_money(&data, &area),
+            }
+            .unwrap();
+            area.present().unwrap();
+        }
+        assert_eq!(buf, pixels(chart, &data), "{}", chart.name());
+    }
+}
+
+#[test]
 fn every_file_is_a_1200_by_800_png_and_svg() {
     let dir = tempfile::tempdir().unwrap();
     let paths = render_all(&ChartData::sample(), dir.path()).unwrap();
@@ -77,6 +99,8 @@ fn every_file_is_a_1200_by_800_png_and_svg() {
                 let head = &head[..head.find('>').unwrap()];
                 assert!(head.contains("width=\"1200\""), "{head}");
                 assert!(head.contains("height=\"800\""), "{head}");
+                assert!(text.contains("<text") && text.contains("font-family=\"sans-serif\""));
+                assert!(text.trim_end().ends_with("</svg>"));
             }
             _ => panic!("unexpected file {}", path.display()),
         }
@@ -158,6 +182,29 @@ fn odd_data() -> Vec<(&'static str, ChartData)> {
         s.money.as_mut().unwrap().profit = Band::new(-40_000.0, -55_000.0, -20_000.0);
         s.weekly.truncate(1);
     }
+    let mut huge = sample.clone();
+    for s in &mut huge.scenarios {
+        let big = Band::new(1e300, -1e308, f64::MAX);
+        s.weekly
+            .iter_mut()
+            .for_each(|w| (w.deals_won, w.revenue) = (big, big));
+        s.funnel[0].per_week = big;
+        let last = WeekPoint {
+            week: u32::MAX,
+            ..s.weekly[0]
+        };
+        s.weekly.push(last);
+        s.response_cdf = vec![[1e-300, 0.1], [1e300, 1.0]];
+        s.time_budget[0].shares = [f64::MAX, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        s.money = Some(Money {
+            revenue: big,
+            cost: big,
+            profit: Band::new(-1e300, -f64::MAX, 0.0),
+        });
+        let c = s.clarity.as_mut().unwrap();
+        c.kpi_clarity = big;
+        c.detectability_weeks = Some(big);
+    }
     let empty_scenario = ChartData {
         scenarios: vec![ScenarioCharts {
             name: String::new(),
@@ -172,6 +219,7 @@ fn odd_data() -> Vec<(&'static str, ChartData)> {
         ("NaN and infinities", nan),
         ("all zero", zero),
         ("negative profit, one week", loss),
+        ("huge values", huge),
     ]
 }
 

@@ -116,7 +116,9 @@ fn draw_panel<DB: DrawingBackend>(
         let mut outline: Vec<(f64, f64)> = pts.iter().map(|(w, b)| (*w, b.hi)).collect();
         outline.extend(pts.iter().rev().map(|(w, b)| (*w, b.lo)));
         if pts.len() > 1 {
-            let fill = scenario_color(i).mix(0.18).filled();
+            // Many overlapping bands turn muddy: the more scenarios, the paler each band.
+            let alpha = if series.len() > 3 { 0.1 } else { 0.18 };
+            let fill = scenario_color(i).mix(alpha).filled();
             chart.draw_series(std::iter::once(Polygon::new(outline, fill)))?;
         }
     }

@@ -58,7 +58,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .margin_right(36)
         .margin_top(4)
         .x_label_area_size(56)
-        .y_label_area_size(150)
+        .y_label_area_size(label_width(&rows))
         .build_cartesian_2d(0.0..1.0, 0.0..n)?;
     chart
         .configure_mesh()
@@ -72,7 +72,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .axis_style(INK)
         .draw()?;
     let plot = chart.plotting_area().get_pixel_range();
-    axis_titles(&body, plot, "Share of working time", "", 150)?;
+    axis_titles(&body, plot, "Share of working time", "", 0)?;
     let mut y = n; // the top of the next row; rows run top to bottom
     for row in &rows {
         match row {
@@ -105,6 +105,15 @@ fn rows(data: &ChartData) -> Vec<Row<'_>> {
         rows.extend(s.time_budget.iter().map(Row::Bar));
     }
     rows
+}
+
+/// Width of the role-name column \[px\]: the longest name plus a gap, within 90–360 px.
+fn label_width(rows: &[Row<'_>]) -> u32 {
+    let names = rows.iter().filter_map(|r| match r {
+        Row::Bar(b) => Some(measure(&b.role, 16.0, false).0),
+        Row::Header(_) => None,
+    });
+    (names.max().unwrap_or(0) + 24).clamp(90, 360)
 }
 
 /// Shares made drawable: non-finite and negative shares count as 0, and the rest are
