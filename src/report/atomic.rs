@@ -16,6 +16,15 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let with_path =
         |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(with_path)?;
+    // Temporary files are created private (0600); results are for sharing, like any file
+    // a tool writes (0644).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(with_path)?;
+    }
     tmp.write_all(bytes).map_err(with_path)?;
     tmp.as_file().sync_all().map_err(with_path)?;
     tmp.persist(path).map_err(|e| with_path(e.error))?;
@@ -32,6 +41,12 @@ mod tests {
         super::write(&path, b"second").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "results are readable by others");
+        }
     }
 
     #[test]
