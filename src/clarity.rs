@@ -14,8 +14,8 @@ pub mod diagnosis;
 
 use rayon::prelude::*;
 
-use crate::model::Config;
 use crate::model::config::FaultScope;
+use crate::model::{Config, ReplicationResult};
 use crate::stats::{Estimate, estimate};
 
 pub use diagnosis::{Outcome, diagnose, fault_week};
@@ -50,14 +50,15 @@ impl Outcome {
 }
 
 /// Runs `replications` replications of the experiment in parallel (on the current rayon
-/// pool), in replication order; `progress` is called with the number finished.
+/// pool), in replication order: each no-fault run's result and the experiment's outcome.
+/// `progress` is called with the number finished.
 pub fn run(
     config: &Config,
     replications: u32,
     seed: u64,
     scope: FaultScope,
     progress: &(dyn Fn(u64) + Sync),
-) -> Vec<Outcome> {
+) -> Vec<(ReplicationResult, Outcome)> {
     let done = std::sync::atomic::AtomicU64::new(0);
     (0..replications)
         .into_par_iter()

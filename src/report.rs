@@ -6,6 +6,7 @@
 
 pub mod atomic;
 pub mod charts;
+pub mod clarity;
 pub mod csv;
 pub mod ordered;
 pub mod summary;

@@ -61,15 +61,5 @@ pub fn warnings(config: &Config) -> Vec<String> {
     out
 }
 
-/// Fields the scenario sets that this version reads and checks but does not model yet (the
-/// clarity experiment is the next milestone).
-pub fn unmodelled_fields(s: &Scenario) -> Vec<String> {
-    let mut out = Vec::new();
-    if s.clarity != schema::ClaritySpec::default() {
-        out.push("clarity".to_string());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,8 @@ use crate::engine::rng::{self, uniform};
 use crate::engine::time::HOURS_PER_WEEK;
 use crate::model::config::FaultScope;
 use crate::model::{
-    Activity, ClarityValues, Config, Fault, RunOptions, Trace, run_replication_with,
+    Activity, ClarityValues, Config, Fault, ReplicationResult, RunOptions, Trace,
+    run_replication_with,
 };
 
 use super::cusum::{Alarm, earlier, first_alarm};
@@ -36,19 +37,37 @@ pub fn fault_week(config: &Config) -> u32 {
         .unwrap_or((config.warmup_weeks + config.horizon_weeks) / 2)
 }
 
-/// Runs replication `replication` of the experiment with fault scope `scope`.
-pub fn diagnose(config: &Config, seed: u64, replication: u32, scope: FaultScope) -> Outcome {
+/// Runs replication `replication` of the experiment with fault scope `scope`; returns the
+/// no-fault run's result (its trace dropped) and what the experiment found.
+pub fn diagnose(
+    config: &Config,
+    seed: u64,
+    replication: u32,
+    scope: FaultScope,
+) -> (ReplicationResult, Outcome) {
     let traced = RunOptions {
         trace: true,
         fault: None,
     };
-    let (clean, _) = run_replication_with(config, seed, replication, &traced);
-    let trace = clean.trace.as_ref().expect("a traced run keeps its trace");
+    let (mut clean, _) = run_replication_with(config, seed, replication, &traced);
+    let trace = clean.trace.take().expect("a traced run keeps its trace");
+    let outcome = diagnose_traced(config, seed, replication, scope, clean.clarity, &trace);
+    (clean, outcome)
+}
+
+fn diagnose_traced(
+    config: &Config,
+    seed: u64,
+    replication: u32,
+    scope: FaultScope,
+    values: ClarityValues,
+    trace: &Trace,
+) -> Outcome {
     let week = fault_week(config);
     let review = config.clarity.review_weeks;
     let false_alarm = first_alarm_of(trace, scope, week, review).is_some();
     let mut outcome = Outcome {
-        values: clean.clarity,
+        values,
         correct: None,
         false_alarm,
         detection_weeks: None,

@@ -95,7 +95,10 @@ fn diagnosis_on_the_bundled_pair_reports_accuracy_and_false_alarms() {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{name}.ron"));
         let (_, config) = crate::scenario::load_config(&path).unwrap();
         for scope in [FaultScope::Person, FaultScope::Stage] {
-            let outcomes = run(&config, 30, 1, scope, &|_| {});
+            let outcomes: Vec<Outcome> = run(&config, 30, 1, scope, &|_| {})
+                .into_iter()
+                .map(|(_, o)| o)
+                .collect();
             let summary = summarize(&outcomes);
             let line: Vec<String> = summary
                 .iter()

@@ -9,7 +9,7 @@ pub(super) fn validate(args: &ValidateArgs) -> Result<(), Error> {
     let mut bad = 0;
     for file in &args.files {
         match scenario::load_config(file) {
-            Ok((s, config)) => {
+            Ok((_, config)) => {
                 println!(
                     "ok: {} (scenario \"{}\", {} people, {} weeks)",
                     file.display(),
@@ -17,7 +17,7 @@ pub(super) fn validate(args: &ValidateArgs) -> Result<(), Error> {
                     config.head_count(),
                     config.horizon_weeks
                 );
-                warn_about(&s, &config);
+                warn_about(&config);
             }
             Err(e) => {
                 eprintln!("error: {e}");

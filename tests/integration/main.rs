@@ -1,5 +1,6 @@
 //! Integration tests, built as one binary with a module per behaviour.
 
+mod charts;
 mod cli;
 mod common;
 mod validation;

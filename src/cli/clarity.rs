@@ -1,0 +1,78 @@
+//! `salesim clarity`: the KPI-clarity experiment of SPEC §7 for one or more scenarios, on the
+//! same seeds.
+
+use crate::clarity;
+use crate::error::Error;
+use crate::model::config::FaultScope;
+use crate::report::clarity::{ClarityReport, ScenarioClarity, paired_diff};
+use crate::report::ordered::OrderedMap;
+
+use super::common::{
+    check_replications, format_or_default, load, print, progress_bar, thread_pool,
+};
+use super::{ClarityArgs, Format, Scope};
+
+pub(super) fn clarity(args: &ClarityArgs) -> Result<(), Error> {
+    let configs = args
+        .scenarios
+        .iter()
+        .map(|p| load(p, args.quiet))
+        .collect::<Result<Vec<_>, _>>()?;
+    let first = &configs[0];
+    let seed = args.seed.unwrap_or(first.seed);
+    let replications = check_replications(
+        args.replications
+            .unwrap_or(first.clarity.replications.unwrap_or(first.replications)),
+    )?;
+    let scope = match args.scope {
+        Some(Scope::Person) => FaultScope::Person,
+        Some(Scope::Stage) => FaultScope::Stage,
+        None => first.clarity.fault_scope,
+    };
+    let pool = thread_pool(args.threads)?;
+    let bar = progress_bar(
+        args.quiet,
+        u64::from(replications) * configs.len() as u64,
+        "replications",
+    );
+    let runs: Vec<_> = configs
+        .iter()
+        .map(|c| pool.install(|| clarity::run(c, replications, seed, scope, &|_| bar.inc(1))))
+        .collect();
+    bar.finish_and_clear();
+    let outcomes: Vec<Vec<clarity::Outcome>> = runs
+        .iter()
+        .map(|r| r.iter().map(|(_, o)| *o).collect())
+        .collect();
+    let scenarios: Vec<ScenarioClarity> = configs
+        .iter()
+        .zip(&runs)
+        .map(|(c, r)| ScenarioClarity::new(c, seed, r))
+        .collect();
+    let diff = OrderedMap(
+        scenarios
+            .iter()
+            .zip(&outcomes)
+            .skip(1)
+            .map(|(s, o)| (s.summary.scenario.clone(), paired_diff(&outcomes[0], o)))
+            .collect(),
+    );
+    let report = ClarityReport {
+        seed,
+        replications,
+        fault_scope: format!("{scope:?}"),
+        scenarios,
+        diff,
+    };
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir)?;
+        crate::report::atomic::write(&dir.join("summary.json"), report.to_json().as_bytes())?;
+        let summaries: Vec<_> = report.scenarios.iter().map(|s| s.summary.clone()).collect();
+        super::plot::draw_summaries(&summaries, dir)?;
+    }
+    let text = match format_or_default(args.format) {
+        Format::Table => report.table(),
+        Format::Json | Format::Csv => report.to_json(),
+    };
+    print(&text)
+}
