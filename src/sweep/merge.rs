@@ -1,0 +1,188 @@
+//! Joining the output directories of a sweep's shards into the output of one whole run.
+//!
+//! Merge reads each directory's `sweep.json` and `journal.csv` (the durable record, so a
+//! shard whose `points.csv` was never written still counts for what it finished). It refuses
+//! directories of different sweeps and a union that misses any grid point, and writes
+//! `points.csv`, `journal.csv` and `sweep.json` (shard `0/1`) into the output directory: the
+//! same `points.csv`, byte for byte, as one machine running the whole grid, and a directory
+//! that can itself be merged or resumed again.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::error::SweepError;
+use super::journal::{Journal, read_row};
+use super::manifest::Manifest;
+use super::run::{JOURNAL, POINTS};
+use super::shard::Shard;
+use super::table::Rows;
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeReport {
+    /// The sweep's name.
+    pub sweep: String,
+    /// Points written.
+    pub points: u64,
+    /// The `points.csv` written.
+    pub points_csv: PathBuf,
+}
+
+/// Merges the sweep outputs in `dirs` into `out`.
+///
+/// # Errors
+/// [`SweepError::Mismatch`] if the directories hold different sweeps (or `out` holds another
+/// sweep, or is one of `dirs`), [`SweepError::Missing`] if points are missing, journal errors,
+/// [`SweepError::Io`].
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeReport, SweepError> {
+    let Some(first) = dirs.first() else {
+        return Err(SweepError::Missing {
+            message: "merge needs at least one shard directory".into(),
+        });
+    };
+    let reference = manifest_of(first)?;
+    let mut rows = Rows::default();
+    let mut header: Option<String> = None;
+    let mut shards = Vec::new();
+    for dir in dirs {
+        let m = manifest_of(dir)?;
+        reference.check_same_sweep(&m, dir)?;
+        shards.push((dir, m.shard));
+        let path = dir.join(JOURNAL);
+        let (h, entries) = Journal::read(&path, &|i| i < m.points && m.shard.contains(i))?;
+        match &header {
+            Some(h0) if *h0 != h => {
+                return Err(SweepError::Mismatch {
+                    dir: dir.clone(),
+                    message: format!("{JOURNAL} has other columns than {}", first.display()),
+                });
+            }
+            _ => header = Some(h),
+        }
+        let src = rows.sources.len();
+        rows.sources.push(path);
+        rows.entries.extend(entries.into_iter().map(|e| (src, e)));
+    }
+    dedup(&mut rows)?;
+    check_complete(&rows, &reference, &shards)?;
+    check_out(out, dirs, &reference)?;
+    std::fs::create_dir_all(out).map_err(SweepError::io(out))?;
+    let whole = Manifest {
+        shard: Shard::WHOLE,
+        ..reference.clone()
+    };
+    whole.write(out)?;
+    let points_csv = out.join(POINTS);
+    rows.write(
+        &header.unwrap_or_default(),
+        &points_csv,
+        Some(&out.join(JOURNAL)),
+    )?;
+    Ok(MergeReport {
+        sweep: reference.sweep,
+        points: reference.points,
+        points_csv,
+    })
+}
+
+/// The manifest of `dir`, which must exist.
+fn manifest_of(dir: &Path) -> Result<Manifest, SweepError> {
+    Manifest::read(dir)?.ok_or_else(|| SweepError::Mismatch {
+        dir: dir.to_path_buf(),
+        message: "is not a sweep output directory (it has no sweep.json)".into(),
+    })
+}
+
+/// Drops points given twice (a shard merged with a whole run, say) if their rows agree.
+fn dedup(rows: &mut Rows) -> Result<(), SweepError> {
+    rows.entries.sort_by_key(|(src, e)| (e.index, *src));
+    let mut files = Vec::new();
+    for p in &rows.sources {
+        files.push(std::fs::File::open(p).map_err(SweepError::io(p))?);
+    }
+    let mut keep = Vec::with_capacity(rows.entries.len());
+    for &(src, e) in &rows.entries {
+        if let Some(&(s0, e0)) = keep
+            .last()
+            .filter(|(_, k): &&(usize, super::journal::Entry)| k.index == e.index)
+        {
+            let a = read_row(&mut files[s0], &rows.sources[s0], e0)?;
+            let b = read_row(&mut files[src], &rows.sources[src], e)?;
+            if a != b {
+                return Err(SweepError::Mismatch {
+                    dir: rows.sources[src].clone(),
+                    message: format!(
+                        "point {} differs from the same point in {}",
+                        e.index,
+                        rows.sources[s0].display()
+                    ),
+                });
+            }
+            continue;
+        }
+        keep.push((src, e));
+    }
+    rows.entries = keep;
+    Ok(())
+}
+
+/// Refuses a union of shards that misses points, naming them and the likely cause.
+fn check_complete(
+    rows: &Rows,
+    m: &Manifest,
+    shards: &[(&PathBuf, Shard)],
+) -> Result<(), SweepError> {
+    let have = rows.entries.len() as u64;
+    if have == m.points {
+        return Ok(());
+    }
+    let mut next = 0u64;
+    let mut missing = Vec::new();
+    for (_, e) in &rows.entries {
+        missing.extend((next..e.index).take(10 - missing.len().min(10)));
+        next = e.index + 1;
+    }
+    missing.extend((next..m.points).take(10 - missing.len().min(10)));
+    let list: Vec<String> = missing.iter().map(u64::to_string).collect();
+    let mut message = format!(
+        "sweep \"{}\": {} of {} points are missing (e.g. point {})",
+        m.sweep,
+        m.points - have,
+        m.points,
+        list.join(", ")
+    );
+    let counts: BTreeSet<u64> = shards.iter().map(|(_, s)| s.count).collect();
+    if let [n] = counts.iter().copied().collect::<Vec<_>>()[..] {
+        let given: BTreeSet<u64> = shards.iter().map(|(_, s)| s.index).collect();
+        let absent: Vec<String> = (0..n)
+            .filter(|i| !given.contains(i))
+            .map(|i| format!("{i}/{n}"))
+            .collect();
+        if !absent.is_empty() {
+            message.push_str(&format!("; shards not given: {}", absent.join(", ")));
+        }
+    }
+    message
+        .push_str("; a shard that did not finish can be completed with `salesim sweep --resume`");
+    Err(SweepError::Missing { message })
+}
+
+/// Refuses an output directory that is one of the inputs or holds another sweep.
+fn check_out(out: &Path, dirs: &[PathBuf], m: &Manifest) -> Result<(), SweepError> {
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    if let Some(o) = canon(out) {
+        if dirs
+            .iter()
+            .any(|d| canon(d).as_deref() == Some(o.as_path()))
+        {
+            return Err(SweepError::Mismatch {
+                dir: out.to_path_buf(),
+                message: "--out must be a new directory, not one of the shard directories".into(),
+            });
+        }
+    }
+    if let Some(found) = Manifest::read(out)? {
+        m.check_same_sweep(&found, out)?;
+    }
+    Ok(())
+}
