@@ -5,8 +5,13 @@
 //! (an invalid scenario or flag).
 
 mod init;
+mod merge;
 mod run;
+mod sweep;
 mod validate;
+
+pub use merge::MergeArgs;
+pub use sweep::SweepArgs;
 
 use std::path::PathBuf;
 
@@ -34,6 +39,10 @@ pub struct Cli {
 pub enum Command {
     /// Run replications of one scenario and print its KPIs with 95% confidence intervals.
     Run(RunArgs),
+    /// Run a grid of scenarios (a sweep file) in parallel: resumable, shardable.
+    Sweep(SweepArgs),
+    /// Join the output directories of a sweep's shards into one points.csv.
+    Merge(MergeArgs),
     /// Check scenario files without running them.
     Validate(ValidateArgs),
     /// Print a commented starter scenario (`salesim init > my-team.ron`).
@@ -92,6 +101,8 @@ pub struct ValidateArgs {
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Sweep(args) => sweep::sweep(&args),
+        Command::Merge(args) => merge::merge(&args),
         Command::Validate(args) => validate::validate(&args),
         Command::Init => init::init(),
     }
