@@ -15,8 +15,8 @@ pub struct SweepArgs {
     /// The sweep file (RON): a base scenario and axes.
     #[arg(value_name = "SWEEP")]
     pub file: PathBuf,
-    /// Output directory (default: ./<sweep name>, or ./<sweep name>.shard-I-of-N for a
-    /// shard). Gets sweep.json, journal.csv and, when the run ends, points.csv.
+    /// Output directory (default: `./NAME`, or `./NAME.shard-I-of-N` for a shard, NAME being
+    /// the sweep's name). Gets sweep.json, journal.csv and, when the run ends, points.csv.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Continue the sweep in --out: compute only the points missing from its journal.

@@ -78,25 +78,24 @@ impl Journal {
             .open(path)
             .map_err(io)?;
         let scan = scan(&mut file, path, header, valid)?;
-        let io = SweepError::io(path);
         let end = match scan.header_end {
             Some(_) => scan.good_end,
             None => {
                 // New, or killed before its first line was whole: start it afresh.
+                let first = first_line(header);
                 file.set_len(0)
                     .and_then(|()| file.rewind())
-                    .and_then(|()| file.write_all(first_line(header).as_bytes()))
-                    .map_err(io)?;
+                    .and_then(|()| file.write_all(first.as_bytes()))
+                    .map_err(SweepError::io(path))?;
                 sync_dir(path);
-                first_line(header).len() as u64
+                first.len() as u64
             }
         };
-        let io = SweepError::io(path);
-        file.set_len(end).map_err(io)?;
-        let io = SweepError::io(path);
-        file.seek(SeekFrom::Start(end))
+        // Cut off a torn last line and append after the last good one.
+        file.set_len(end)
+            .and_then(|()| file.seek(SeekFrom::Start(end)))
             .and_then(|_| file.sync_data())
-            .map_err(io)?;
+            .map_err(SweepError::io(path))?;
         Ok(Journal {
             path: path.to_path_buf(),
             inner: Mutex::new(Inner {
@@ -195,25 +194,20 @@ fn scan(
     header: &str,
     valid: &dyn Fn(u64) -> bool,
 ) -> Result<Scan, SweepError> {
-    let corrupt = |line: u64, message: String| SweepError::Corrupt {
-        path: path.to_path_buf(),
-        message: format!("line {line}: {message}"),
-    };
     let mut reader = BufReader::new(file);
     let mut line = Vec::new();
-    let mut offset = 0u64;
-    let first = first_line(header);
     let n = reader
         .read_until(b'\n', &mut line)
         .map_err(SweepError::io(path))?;
     if n == 0 || !line.ends_with(b"\n") {
+        let (header_end, good_end, entries) = (None, 0, Vec::new());
         return Ok(Scan {
-            header_end: None,
-            good_end: 0,
-            entries: Vec::new(),
+            header_end,
+            good_end,
+            entries,
         });
     }
-    if line != first.as_bytes() {
+    if line != first_line(header).as_bytes() {
         return Err(SweepError::Mismatch {
             dir: path.to_path_buf(),
             message: "has other columns than this sweep (another sweep file or salesim version); \
@@ -221,18 +215,36 @@ fn scan(
                 .into(),
         });
     }
-    offset += n as u64;
-    let header_end = offset;
-    let mut entries: Vec<Entry> = Vec::new();
+    let (entries, good_end) = scan_rows(&mut reader, path, n as u64, valid)?;
+    Ok(Scan {
+        header_end: Some(n as u64),
+        good_end,
+        entries,
+    })
+}
+
+/// Reads the rows after the header, which ends at `start`. Returns the entries and where the
+/// last good line ends: a bad line is allowed only last (a torn write) and is left out.
+fn scan_rows(
+    reader: &mut impl BufRead,
+    path: &Path,
+    start: u64,
+    valid: &dyn Fn(u64) -> bool,
+) -> Result<(Vec<Entry>, u64), SweepError> {
+    let corrupt = |line: u64, message: String| SweepError::Corrupt {
+        path: path.to_path_buf(),
+        message: format!("line {line}: {message}"),
+    };
+    let (mut entries, mut offset, mut number) = (Vec::new(), start, 1u64);
     let mut torn: Option<(u64, String)> = None;
-    let mut number = 1u64;
+    let mut line = Vec::new();
     loop {
         line.clear();
         let n = reader
             .read_until(b'\n', &mut line)
             .map_err(SweepError::io(path))?;
         if n == 0 {
-            break;
+            return Ok((entries, offset));
         }
         number += 1;
         if let Some((at, why)) = torn.take() {
@@ -241,10 +253,8 @@ fn scan(
         match parse_line(&line) {
             Ok((index, len)) if valid(index) => entries.push(Entry { index, offset, len }),
             Ok((index, _)) => {
-                return Err(corrupt(
-                    number,
-                    format!("point {index} does not belong to this sweep or shard"),
-                ));
+                let why = format!("point {index} does not belong to this sweep or shard");
+                return Err(corrupt(number, why));
             }
             Err(why) => torn = Some((number, why)),
         }
@@ -252,11 +262,6 @@ fn scan(
             offset += n as u64;
         }
     }
-    Ok(Scan {
-        header_end: Some(header_end),
-        good_end: offset,
-        entries,
-    })
 }
 
 /// Checks one line: its newline, its checksum and its point index. Returns the index and the

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::error::SweepError;
-use super::journal::{Journal, read_row};
+use super::journal::{Entry, Journal, read_row};
 use super::manifest::Manifest;
 use super::run::{JOURNAL, POINTS};
 use super::shard::Shard;
@@ -47,7 +47,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeReport, SweepError> {
     for dir in dirs {
         let m = manifest_of(dir)?;
         reference.check_same_sweep(&m, dir)?;
-        shards.push((dir, m.shard));
+        shards.push(m.shard);
         let path = dir.join(JOURNAL);
         let (h, entries) = Journal::read(&path, &|i| i < m.points && m.shard.contains(i))?;
         match &header {
@@ -100,50 +100,52 @@ fn dedup(rows: &mut Rows) -> Result<(), SweepError> {
     for p in &rows.sources {
         files.push(std::fs::File::open(p).map_err(SweepError::io(p))?);
     }
-    let mut keep = Vec::with_capacity(rows.entries.len());
+    let mut keep: Vec<(usize, Entry)> = Vec::with_capacity(rows.entries.len());
     for &(src, e) in &rows.entries {
-        if let Some(&(s0, e0)) = keep
-            .last()
-            .filter(|(_, k): &&(usize, super::journal::Entry)| k.index == e.index)
-        {
-            let a = read_row(&mut files[s0], &rows.sources[s0], e0)?;
-            let b = read_row(&mut files[src], &rows.sources[src], e)?;
-            if a != b {
-                return Err(SweepError::Mismatch {
-                    dir: rows.sources[src].clone(),
-                    message: format!(
-                        "point {} differs from the same point in {}",
-                        e.index,
-                        rows.sources[s0].display()
-                    ),
-                });
+        match keep.last() {
+            Some(&(s0, e0)) if e0.index == e.index => {
+                let a = read_row(&mut files[s0], &rows.sources[s0], e0)?;
+                let b = read_row(&mut files[src], &rows.sources[src], e)?;
+                if a != b {
+                    return Err(SweepError::Mismatch {
+                        dir: rows.sources[src].clone(),
+                        message: format!(
+                            "point {} differs from the same point in {}",
+                            e.index,
+                            rows.sources[s0].display()
+                        ),
+                    });
+                }
             }
-            continue;
+            _ => keep.push((src, e)),
         }
-        keep.push((src, e));
     }
     rows.entries = keep;
     Ok(())
 }
 
+/// Up to `max` indices below `points` that no entry has; `entries` sorted by index, distinct.
+fn missing(entries: &[(usize, Entry)], points: u64, max: usize) -> Vec<u64> {
+    let mut have = entries.iter().map(|(_, e)| e.index).peekable();
+    (0..points)
+        .filter(|i| {
+            while have.next_if(|h| h < i).is_some() {}
+            have.next_if_eq(i).is_none()
+        })
+        .take(max)
+        .collect()
+}
+
 /// Refuses a union of shards that misses points, naming them and the likely cause.
-fn check_complete(
-    rows: &Rows,
-    m: &Manifest,
-    shards: &[(&PathBuf, Shard)],
-) -> Result<(), SweepError> {
+fn check_complete(rows: &Rows, m: &Manifest, shards: &[Shard]) -> Result<(), SweepError> {
     let have = rows.entries.len() as u64;
     if have == m.points {
         return Ok(());
     }
-    let mut next = 0u64;
-    let mut missing = Vec::new();
-    for (_, e) in &rows.entries {
-        missing.extend((next..e.index).take(10 - missing.len().min(10)));
-        next = e.index + 1;
-    }
-    missing.extend((next..m.points).take(10 - missing.len().min(10)));
-    let list: Vec<String> = missing.iter().map(u64::to_string).collect();
+    let list: Vec<String> = missing(&rows.entries, m.points, 10)
+        .iter()
+        .map(u64::to_string)
+        .collect();
     let mut message = format!(
         "sweep \"{}\": {} of {} points are missing (e.g. point {})",
         m.sweep,
@@ -151,9 +153,9 @@ fn check_complete(
         m.points,
         list.join(", ")
     );
-    let counts: BTreeSet<u64> = shards.iter().map(|(_, s)| s.count).collect();
-    if let [n] = counts.iter().copied().collect::<Vec<_>>()[..] {
-        let given: BTreeSet<u64> = shards.iter().map(|(_, s)| s.index).collect();
+    let counts: BTreeSet<u64> = shards.iter().map(|s| s.count).collect();
+    if let [n] = counts.into_iter().collect::<Vec<_>>()[..] {
+        let given: BTreeSet<u64> = shards.iter().map(|s| s.index).collect();
         let absent: Vec<String> = (0..n)
             .filter(|i| !given.contains(i))
             .map(|i| format!("{i}/{n}"))
@@ -185,4 +187,27 @@ fn check_out(out: &Path, dirs: &[PathBuf], m: &Manifest) -> Result<(), SweepErro
         m.check_same_sweep(&found, out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_lists_the_gaps_in_order() {
+        let e = |index| {
+            (
+                0,
+                Entry {
+                    index,
+                    offset: 0,
+                    len: 0,
+                },
+            )
+        };
+        let entries = [e(0), e(2), e(3), e(6)];
+        assert_eq!(missing(&entries, 9, 10), [1, 4, 5, 7, 8]);
+        assert_eq!(missing(&entries, 9, 2), [1, 4]);
+        assert_eq!(missing(&[], 3, 10), [0, 1, 2]);
+    }
 }

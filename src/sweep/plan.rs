@@ -18,9 +18,9 @@ use super::grid::{Axis, AxisValue, Grid};
 use super::hash::StableHash;
 use super::path::{FieldKind, FieldPath};
 use crate::model::Config;
-use crate::scenario::{self, Scenario, limits::MAX_REPLICATIONS};
+use crate::scenario::{self, Scenario, ScenarioError, limits::MAX_REPLICATIONS};
 
-/// Grids larger than this [points] are refused unless forced (`salesim sweep --force`).
+/// Grids of more points than this are refused unless forced (`salesim sweep --force`).
 pub const MAX_POINTS: u64 = 1_000_000;
 
 /// What the command line may change about a sweep file.
@@ -70,42 +70,29 @@ impl Sweep {
         if written.name.trim().is_empty() {
             return Err(invalid("name: must not be empty".into()));
         }
-        let base_path = path.parent().unwrap_or(Path::new("")).join(&written.base);
-        let base_file = base_path.display().to_string();
-        let base_text = file::read_text(&base_path)
-            .map_err(|e| invalid(format!("base \"{}\" cannot be read: {e}", written.base)))?;
-        let base = scenario::parse_str(&base_text, &base_file)?;
-        scenario::validate(&base, &base_file)?;
-        let tree =
-            serde_json::to_value(&base).map_err(|e| invalid(format!("base {base_file}: {e}")))?;
+        let base = Base::read(path, &written.base).map_err(|e| match e {
+            BaseError::Unreadable(m) => invalid(m),
+            BaseError::Scenario(e) => e.into(),
+        })?;
         let replications = options
             .replications
             .or(written.replications)
-            .unwrap_or(base.replications);
+            .unwrap_or(base.scenario.replications);
         if replications == 0 || replications > MAX_REPLICATIONS {
             return Err(invalid(format!(
                 "replications: must be from 1 to {MAX_REPLICATIONS}, got {replications}"
             )));
         }
-        let seed = options.seed.or(written.seed).unwrap_or(base.seed);
+        let seed = options.seed.or(written.seed).unwrap_or(base.scenario.seed);
         // The size first, so a huge grid is refused before its values are checked one by one.
-        let sizes: Vec<u64> = written.axes.iter().map(|a| a.1.len() as u64).collect();
-        let size = sizes.iter().try_fold(1u64, |n, &k| n.checked_mul(k));
-        if size.is_none_or(|n| n > MAX_POINTS) && !options.force {
-            let sizes: Vec<String> = sizes.iter().map(u64::to_string).collect();
-            return Err(invalid(format!(
-                "the grid has {} points ({}); more than {MAX_POINTS} need --force",
-                size.map_or("more than 2^64".to_string(), |n| n.to_string()),
-                sizes.join(" × ")
-            )));
-        }
-        let axes = axes(&file, &tree, &written.axes)?;
+        check_size(&written.axes, options.force).map_err(invalid)?;
+        let axes = axes(&file, &base.tree, &written.axes)?;
         let grid =
             Grid::new(axes).ok_or_else(|| invalid("the grid has more than 2^64 points".into()))?;
         let fingerprint = StableHash::new()
             .str("salesim sweep 1")
             .str(&text)
-            .str(&base_text)
+            .str(&base.text)
             .u64(seed)
             .u64(replications)
             .finish();
@@ -115,8 +102,8 @@ impl Sweep {
             seed,
             replications: replications as u32,
             fingerprint,
-            base_file,
-            base: tree,
+            base_file: base.file,
+            base: base.tree,
             grid,
         })
     }
@@ -208,6 +195,57 @@ impl Sweep {
     }
 }
 
+/// The base scenario: its file name, text, parsed and validated form, and value tree.
+struct Base {
+    file: String,
+    text: String,
+    scenario: Scenario,
+    tree: Value,
+}
+
+/// Why the base could not be used.
+enum BaseError {
+    /// Unreadable (the message names the path as written in the sweep file).
+    Unreadable(String),
+    /// Malformed or invalid (the error names the base file).
+    Scenario(ScenarioError),
+}
+
+impl Base {
+    /// Reads `base`, relative to the sweep file at `sweep`, and checks it as a scenario.
+    fn read(sweep: &Path, base: &str) -> Result<Base, BaseError> {
+        let path = sweep.parent().unwrap_or(Path::new("")).join(base);
+        let file = path.display().to_string();
+        let text = file::read_text(&path)
+            .map_err(|e| BaseError::Unreadable(format!("base \"{base}\" cannot be read: {e}")))?;
+        let scenario = scenario::parse_str(&text, &file).map_err(BaseError::Scenario)?;
+        scenario::validate(&scenario, &file).map_err(BaseError::Scenario)?;
+        let tree = serde_json::to_value(&scenario)
+            .map_err(|e| BaseError::Unreadable(format!("base \"{base}\": {e}")))?;
+        Ok(Base {
+            file,
+            text,
+            scenario,
+            tree,
+        })
+    }
+}
+
+/// Refuses a grid of more than [`MAX_POINTS`] points unless `force`.
+fn check_size(axes: &[(String, Vec<Literal>)], force: bool) -> Result<(), String> {
+    let sizes: Vec<u64> = axes.iter().map(|a| a.1.len() as u64).collect();
+    let size = sizes.iter().try_fold(1u64, |n, &k| n.checked_mul(k));
+    if force || size.is_some_and(|n| n <= MAX_POINTS) {
+        return Ok(());
+    }
+    let sizes: Vec<String> = sizes.iter().map(u64::to_string).collect();
+    Err(format!(
+        "the grid has {} points ({}); more than {MAX_POINTS} need --force",
+        size.map_or("more than 2^64".to_string(), |n| n.to_string()),
+        sizes.join(" × ")
+    ))
+}
+
 /// Resolves and types every axis.
 fn axes(
     file: &str,
@@ -292,4 +330,77 @@ fn read_back(tree: &Value, field: &FieldPath, value: AxisValue) -> Result<(), St
     serde_json::from_value::<Scenario>(t)
         .map(|_| ())
         .map_err(|e| format!("value {value} does not fit this field: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"Scenario(name: "b", seed: 5, replications: 9, horizon_weeks: 10,
+        team: [(role: Inbound, count: 1), (role: Scout, count: 2), (role: Closer, count: 3)])"#;
+
+    fn load(axes: &str, options: &LoadOptions) -> Result<Sweep, SweepError> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sweeps")).unwrap();
+        std::fs::write(dir.path().join("base.ron"), BASE).unwrap();
+        let path = dir.path().join("sweeps/w.ron");
+        let text = format!(r#"Sweep(base: "../base.ron", name: "w", axes: [{axes}])"#);
+        std::fs::write(&path, text).unwrap();
+        Sweep::load(&path, options)
+    }
+
+    #[test]
+    fn points_set_their_values_and_a_zero_count_drops_the_entry() {
+        let axes = r#"("team.Scout.count", [0, 4]), ("inbound.leads_per_week", [10, 20.5])"#;
+        let w = load(axes, &LoadOptions::default()).unwrap();
+        assert_eq!((w.points(), w.seed, w.replications), (4, 5, 9));
+        let s = w.scenario_at(1).unwrap();
+        assert_eq!(s.team.len(), 2, "no scouts: the entry is left out");
+        assert_eq!(s.inbound.leads_per_week, 20.5);
+        let s = w.scenario_at(2).unwrap();
+        assert_eq!((s.team[1].count, s.inbound.leads_per_week), (4, 10.0));
+        assert_eq!(
+            w.describe(2),
+            "team.Scout.count = 4, inbound.leads_per_week = 10"
+        );
+        w.check_points().unwrap();
+    }
+
+    #[test]
+    fn options_override_the_file_and_change_the_fingerprint() {
+        let axes = r#"("horizon_weeks", [8, 12])"#;
+        let a = load(axes, &LoadOptions::default()).unwrap();
+        let options = LoadOptions {
+            seed: Some(6),
+            replications: Some(3),
+            force: false,
+        };
+        let b = load(axes, &options).unwrap();
+        assert_eq!((b.seed, b.replications), (6, 3));
+        assert_ne!(a.fingerprint, b.fingerprint);
+        assert_ne!(a.point_seed(0), b.point_seed(0));
+        assert_eq!(
+            a.fingerprint,
+            load(axes, &LoadOptions::default()).unwrap().fingerprint
+        );
+    }
+
+    #[test]
+    fn an_invalid_combination_names_the_point_and_the_field() {
+        let axes = r#"("horizon_weeks", [8, 3]), ("warmup_weeks", [2, 4])"#;
+        let e = load(axes, &LoadOptions::default())
+            .unwrap()
+            .check_points()
+            .unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("point 3 (horizon_weeks = 3, warmup_weeks = 4)"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("warmup_weeks must be less than horizon_weeks"),
+            "{msg}"
+        );
+        assert!(e.is_bad_input());
+    }
 }
