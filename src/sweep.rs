@@ -36,6 +36,7 @@
 //!   atomically from the journal when the run ends. Rows are pure functions of their point, so
 //!   the file is byte-identical for any thread count, interruption or sharding.
 
+mod atomic;
 pub mod error;
 pub mod file;
 pub mod grid;

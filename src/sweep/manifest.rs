@@ -102,7 +102,7 @@ impl Manifest {
         let path = dir.join(MANIFEST);
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        crate::report::atomic::write(&path, text.as_bytes()).map_err(SweepError::io(&path))
+        super::atomic::write_text(&path, &text)
     }
 
     /// Checks that `found` (read from `dir`) records the same sweep, by the same salesim

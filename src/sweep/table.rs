@@ -8,9 +8,9 @@
 //! and the file is byte-identical however the sweep was run.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use super::atomic::AtomicFile;
 use super::error::SweepError;
 use super::hash::hex_of;
 use super::journal::{Entry, read_row};
@@ -63,8 +63,8 @@ pub struct Rows {
 
 impl Rows {
     /// Writes `points.csv` (`header`, then the rows sorted by point index) to `points` and,
-    /// if given, a journal of the same rows to `journal`; each file atomically (a temporary
-    /// file, flushed to disk, renamed over the old one). The entries must not repeat a point.
+    /// if given, a journal of the same rows to `journal`; each file atomically (see
+    /// [`super::atomic`]). The entries must not repeat a point.
     ///
     /// # Errors
     /// [`SweepError::Io`] naming the file.
@@ -79,8 +79,8 @@ impl Rows {
         for p in &self.sources {
             files.push(File::open(p).map_err(SweepError::io(p))?);
         }
-        let mut out = Atomic::new(points)?;
-        let mut jout = journal.map(Atomic::new).transpose()?;
+        let mut out = AtomicFile::new(points)?;
+        let mut jout = journal.map(AtomicFile::new).transpose()?;
         out.line(header)?;
         if let Some(j) = &mut jout {
             j.line(&format!("{header},check"))?;
@@ -96,46 +96,5 @@ impl Rows {
             j.commit()?;
         }
         out.commit()
-    }
-}
-
-/// A file written through a temporary file in the same directory and renamed into place.
-struct Atomic<'a> {
-    path: &'a Path,
-    out: BufWriter<tempfile::NamedTempFile>,
-}
-
-impl<'a> Atomic<'a> {
-    fn new(path: &'a Path) -> Result<Self, SweepError> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(SweepError::io(path))?;
-        Ok(Atomic {
-            path,
-            out: BufWriter::new(tmp),
-        })
-    }
-
-    fn line(&mut self, text: &str) -> Result<(), SweepError> {
-        self.out
-            .write_all(text.as_bytes())
-            .and_then(|()| self.out.write_all(b"\n"))
-            .map_err(SweepError::io(self.path))
-    }
-
-    fn commit(self) -> Result<(), SweepError> {
-        let path = self.path;
-        let tmp = self.out.into_inner().map_err(|e| SweepError::Io {
-            path: path.to_path_buf(),
-            source: e.into_error(),
-        })?;
-        tmp.as_file().sync_all().map_err(SweepError::io(path))?;
-        tmp.persist(path).map_err(|e| SweepError::Io {
-            path: path.to_path_buf(),
-            source: e.error,
-        })?;
-        Ok(())
     }
 }

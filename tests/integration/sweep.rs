@@ -47,9 +47,9 @@ fn journal_rows(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_killed_sweep_resumes_to_the_same_bytes_without_recomputing_finished_points() {
-    // 60 points of 2 replications of a 7-person team for 26 weeks: long enough on one thread
-    // that the kill below lands midway.
-    let values: Vec<String> = (1..=60).map(|v| v.to_string()).collect();
+    // 100 points of 2 replications of a 7-person team for 26 weeks: long enough on one
+    // thread that the kill below lands midway.
+    let values: Vec<String> = (1..=100).map(|v| v.to_string()).collect();
     let axes = format!(
         "(\"horizon_weeks\", [26]), (\"inbound.leads_per_week\", [{}])",
         values.join(", ")
@@ -75,13 +75,13 @@ fn a_killed_sweep_resumes_to_the_same_bytes_without_recomputing_finished_points(
     child.wait().unwrap();
     let done = journal_rows(&killed).len();
     assert!(
-        done < 60,
+        done < 100,
         "the sweep finished before the kill; make it longer"
     );
     assert!(!killed.join("points.csv").exists());
 
     let stderr = sweep(&[s(&w), "--out", s(&killed), "--resume"]);
-    let summary = format!("60 points, {done} already done, {} computed", 60 - done);
+    let summary = format!("100 points, {done} already done, {} computed", 100 - done);
     assert!(stderr.contains(&summary), "{stderr}");
     assert_eq!(
         read(&killed.join("points.csv")),
@@ -91,14 +91,14 @@ fn a_killed_sweep_resumes_to_the_same_bytes_without_recomputing_finished_points(
         .iter()
         .map(|r| r.split(',').next().unwrap().to_string())
         .collect();
-    assert_eq!(indices.len(), 60, "every point journaled exactly once");
+    assert_eq!(indices.len(), 100, "every point journaled exactly once");
     indices.sort();
     indices.dedup();
-    assert_eq!(indices.len(), 60);
+    assert_eq!(indices.len(), 100);
 
     // Resuming a finished sweep computes nothing and rewrites the same file.
     let stderr = sweep(&[s(&w), "--out", s(&killed), "--resume"]);
-    assert!(stderr.contains("60 already done, 0 computed"), "{stderr}");
+    assert!(stderr.contains("100 already done, 0 computed"), "{stderr}");
     assert_eq!(
         read(&killed.join("points.csv")),
         read(&whole.join("points.csv"))
