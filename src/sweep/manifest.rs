@@ -86,12 +86,16 @@ impl Manifest {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(SweepError::io(&path)(e)),
         };
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| SweepError::Corrupt {
-                path,
-                message: format!("not a salesim sweep manifest: {e}"),
-            })
+        let corrupt = |message: String| SweepError::Corrupt {
+            path: path.clone(),
+            message,
+        };
+        let m: Manifest = serde_json::from_str(&text)
+            .map_err(|e| corrupt(format!("not a salesim sweep manifest: {e}")))?;
+        if m.shard.count == 0 || m.shard.index >= m.shard.count {
+            return Err(corrupt(format!("shard {} is not I/N with I < N", m.shard)));
+        }
+        Ok(Some(m))
     }
 
     /// Writes `dir/sweep.json` atomically.

@@ -35,54 +35,76 @@ pub struct MergeReport {
 /// sweep, or is one of `dirs`), [`SweepError::Missing`] if points are missing, journal errors,
 /// [`SweepError::Io`].
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeReport, SweepError> {
-    let Some(first) = dirs.first() else {
-        return Err(SweepError::Missing {
-            message: "merge needs at least one shard directory".into(),
-        });
-    };
-    let reference = manifest_of(first)?;
-    let mut rows = Rows::default();
-    let mut header: Option<String> = None;
-    let mut shards = Vec::new();
-    for dir in dirs {
-        let m = manifest_of(dir)?;
-        reference.check_same_sweep(&m, dir)?;
-        shards.push(m.shard);
-        let path = dir.join(JOURNAL);
-        let (h, entries) = Journal::read(&path, &|i| i < m.points && m.shard.contains(i))?;
-        match &header {
-            Some(h0) if *h0 != h => {
-                return Err(SweepError::Mismatch {
-                    dir: dir.clone(),
-                    message: format!("{JOURNAL} has other columns than {}", first.display()),
-                });
-            }
-            _ => header = Some(h),
-        }
-        let src = rows.sources.len();
-        rows.sources.push(path);
-        rows.entries.extend(entries.into_iter().map(|e| (src, e)));
-    }
+    let Inputs {
+        manifest,
+        header,
+        mut rows,
+        shards,
+    } = Inputs::read(dirs)?;
     dedup(&mut rows)?;
-    check_complete(&rows, &reference, &shards)?;
-    check_out(out, dirs, &reference)?;
+    check_complete(&rows, &manifest, &shards)?;
+    check_out(out, dirs, &manifest)?;
     std::fs::create_dir_all(out).map_err(SweepError::io(out))?;
     let whole = Manifest {
         shard: Shard::WHOLE,
-        ..reference.clone()
+        ..manifest.clone()
     };
     whole.write(out)?;
     let points_csv = out.join(POINTS);
-    rows.write(
-        &header.unwrap_or_default(),
-        &points_csv,
-        Some(&out.join(JOURNAL)),
-    )?;
+    rows.write(&header, &points_csv, Some(&out.join(JOURNAL)))?;
     Ok(MergeReport {
-        sweep: reference.sweep,
-        points: reference.points,
+        sweep: manifest.sweep,
+        points: manifest.points,
         points_csv,
     })
+}
+
+/// The shard directories' manifests and journals, checked to belong together.
+struct Inputs {
+    /// The first directory's manifest (all agree with it).
+    manifest: Manifest,
+    /// The journals' common header.
+    header: String,
+    /// Every journaled point.
+    rows: Rows,
+    /// The shard each directory holds.
+    shards: Vec<Shard>,
+}
+
+impl Inputs {
+    fn read(dirs: &[PathBuf]) -> Result<Inputs, SweepError> {
+        let Some(first) = dirs.first() else {
+            return Err(SweepError::Missing {
+                message: "merge needs at least one shard directory".into(),
+            });
+        };
+        let manifest = manifest_of(first)?;
+        let (mut rows, mut header, mut shards) = (Rows::default(), None, Vec::new());
+        for dir in dirs {
+            let m = manifest_of(dir)?;
+            manifest.check_same_sweep(&m, dir)?;
+            let path = dir.join(JOURNAL);
+            let (h, entries) = Journal::read(&path, &|i| i < m.points && m.shard.contains(i))?;
+            if m.points != manifest.points || header.as_ref().is_some_and(|h0| *h0 != h) {
+                return Err(SweepError::Mismatch {
+                    dir: dir.clone(),
+                    message: format!("has another grid than {}", first.display()),
+                });
+            }
+            header = Some(h);
+            shards.push(m.shard);
+            let src = rows.sources.len();
+            rows.sources.push(path);
+            rows.entries.extend(entries.into_iter().map(|e| (src, e)));
+        }
+        let header = header.unwrap_or_default();
+        Ok(Inputs {
+            manifest,
+            header,
+            rows,
+            shards,
+        })
+    }
 }
 
 /// The manifest of `dir`, which must exist.
@@ -149,7 +171,7 @@ fn check_complete(rows: &Rows, m: &Manifest, shards: &[Shard]) -> Result<(), Swe
     let mut message = format!(
         "sweep \"{}\": {} of {} points are missing (e.g. point {})",
         m.sweep,
-        m.points - have,
+        m.points.saturating_sub(have),
         m.points,
         list.join(", ")
     );

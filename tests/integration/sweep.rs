@@ -146,6 +146,31 @@ fn shards_merge_into_the_bytes_of_one_run_for_any_thread_count() {
         .stderr(predicate::str::contains("2 of 6 points are missing"))
         .stderr(predicate::str::contains("shards not given: 1/3"));
 
+    // A merged directory merges again (points given twice must agree), but not onto an input.
+    salesim()
+        .args([
+            "merge",
+            s(&d("merged")),
+            s(&d("s1")),
+            "--out",
+            s(&d("again")),
+        ])
+        .assert()
+        .success();
+    assert_eq!(read(&d("again").join("points.csv")), expected);
+    salesim()
+        .args([
+            "merge",
+            s(&d("s0")),
+            s(&d("s1")),
+            s(&d("s2")),
+            "--out",
+            s(&d("s0")),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not one of the shard directories"));
+
     // The same grid with another seed is another sweep.
     sweep(&[
         s(&w),
