@@ -7,9 +7,14 @@
 mod clarity;
 mod common;
 mod init;
+mod merge;
 mod plot;
 mod run;
+mod sweep;
 mod validate;
+
+pub use merge::MergeArgs;
+pub use sweep::SweepArgs;
 
 use std::path::PathBuf;
 
@@ -37,6 +42,10 @@ pub struct Cli {
 pub enum Command {
     /// Run replications of one scenario and print its KPIs with 95% confidence intervals.
     Run(RunArgs),
+    /// Run a grid of scenarios (a sweep file) in parallel: resumable, shardable.
+    Sweep(SweepArgs),
+    /// Join the output directories of a sweep's shards into one points.csv.
+    Merge(MergeArgs),
     /// Check scenario files without running them.
     Validate(ValidateArgs),
     /// Print a commented starter scenario (`salesim init > my-team.ron`).
@@ -149,6 +158,8 @@ pub struct ValidateArgs {
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Sweep(args) => sweep::sweep(&args),
+        Command::Merge(args) => merge::merge(&args),
         Command::Validate(args) => validate::validate(&args),
         Command::Init => init::init(),
         Command::Plot(args) => plot::plot(&args),

@@ -28,6 +28,7 @@
 //!   validation into a [`model::Config`].
 //! - [`stats`]: streaming accumulators, quantiles and Student-t confidence intervals.
 //! - [`experiment`]: replications in parallel, deterministic for any thread count.
+//! - [`sweep`]: grids of scenarios around a base, resumable and shardable (Slurm arrays).
 //! - [`report`]: the output schema and its table, JSON and CSV writers.
 //! - [`plot`]: the client charts (PNG and SVG, bundled font) drawn from saved results.
 //! - [`cli`]: the `salesim` command line, a thin layer over the rest.
@@ -54,3 +55,4 @@ pub mod plot;
 pub mod report;
 pub mod scenario;
 pub mod stats;
+pub mod sweep;

@@ -16,7 +16,7 @@ pub mod limits;
 pub mod load;
 pub mod schema;
 pub mod starter;
-mod suggest;
+pub(crate) mod suggest;
 pub mod validate;
 
 use std::path::Path;

@@ -14,7 +14,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The RON options of scenario files: `implicit_some`, so `abandon_after_hours: 24` means
 /// `Some(24)` (writing `Some(24)` works too).
-fn options() -> ron::Options {
+pub(crate) fn options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
@@ -69,7 +69,7 @@ const SECTION_NAMES: [(&str, &str); 13] = [
 ];
 
 /// Turns RON's error into ours: position, message, snippet, and a "did you mean" hint.
-fn syntax_error(text: &str, file: &str, e: &SpannedError) -> ScenarioError {
+pub(crate) fn syntax_error(text: &str, file: &str, e: &SpannedError) -> ScenarioError {
     let (line, column) = (e.span.start.line.max(1), e.span.start.col.max(1));
     let hint = match &e.code {
         RonError::NoSuchStructField {

@@ -3,14 +3,16 @@
 //! These types mirror the file one to one (`deny_unknown_fields` everywhere); they hold what
 //! was written, unchecked. [`super::validate`] turns them into a [`crate::model::Config`].
 //! Counts are read as `u64` so that an absurd count reaches the validator (and its named
-//! limit) instead of failing as an integer overflow.
+//! limit) instead of failing as an integer overflow. The types also serialise, to the same
+//! shape, so a sweep (`crate::sweep`) can set one field by its path and read the result back
+//! through the same checks.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A distribution as written (SPEC §3).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[allow(missing_docs)]
 pub enum DistSpec {
     /// Always `v`.
@@ -28,7 +30,7 @@ pub enum DistSpec {
 }
 
 /// Arrival profile of inbound leads (SPEC §4.1).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub enum ProfileSpec {
     /// Constant rate in working hours, none outside.
     BusinessHours,
@@ -39,7 +41,7 @@ pub enum ProfileSpec {
 }
 
 /// Lead decay (SPEC §4.1).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[allow(missing_docs)]
 pub enum DecaySpec {
     /// No decay.
@@ -56,7 +58,7 @@ pub enum DecaySpec {
 }
 
 /// Outbound account pool (SPEC §4.2).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub enum PoolSpec {
     /// Independent touches.
     Unlimited,
@@ -65,7 +67,7 @@ pub enum PoolSpec {
 }
 
 /// Task choice policy (SPEC §5.2).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[allow(missing_docs)]
 pub enum PolicySpec {
     /// Re-choose after every task.
@@ -75,7 +77,7 @@ pub enum PolicySpec {
 }
 
 /// An activity as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[allow(missing_docs)]
 pub enum ActivitySpec {
     Inbound,
@@ -85,7 +87,7 @@ pub enum ActivitySpec {
 }
 
 /// A role as written (SPEC §5.1).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[allow(missing_docs)]
 pub enum RoleSpec {
     Inbound,
@@ -98,7 +100,7 @@ pub enum RoleSpec {
 }
 
 /// One learning curve; missing fields take the defaults 0.6, 1.0, 200.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct SkillSpec {
@@ -118,7 +120,7 @@ impl Default for SkillSpec {
 }
 
 /// One team entry (SPEC §9).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct TeamEntrySpec {
@@ -139,7 +141,7 @@ pub struct TeamEntrySpec {
 macro_rules! section {
     ($(#[$doc:meta])* $name:ident { $($field:ident : $ty:ty = $default:expr),* $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
         #[serde(default, deny_unknown_fields)]
         #[allow(missing_docs)]
         pub struct $name { $(pub $field: $ty,)* }
@@ -234,7 +236,7 @@ section!(
 );
 
 /// Whom a fault hits (SPEC §7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum FaultScopeSpec {
     /// One owner of one stage.
     Person,
@@ -254,7 +256,7 @@ section!(
 );
 
 /// A whole scenario as written (SPEC §9). Only `name` and `team` are required.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename = "Scenario", deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Scenario {

@@ -3,4 +3,5 @@
 mod charts;
 mod cli;
 mod common;
+mod sweep;
 mod validation;
