@@ -4,6 +4,7 @@
 //! Exit status: 0 success, 1 failure while running (e.g. an unwritable `--out`), 2 bad input
 //! (an invalid scenario or flag).
 
+mod advise;
 mod clarity;
 mod common;
 mod init;
@@ -55,6 +56,41 @@ pub enum Command {
     /// The KPI-clarity experiment (SPEC §7): focus, attribution, detectability, and whether a
     /// manager's CUSUM finds an injected fault; several scenarios run on the same seeds.
     Clarity(ClarityArgs),
+    /// Advice for a manager: time budget per role, the 80/20 rule, and the next hire ranked by
+    /// the profit it adds (paired runs on the same seeds).
+    Advise(AdviseArgs),
+}
+
+/// Flags of `salesim advise`.
+#[derive(Debug, clap::Args)]
+pub struct AdviseArgs {
+    /// The scenario file (RON).
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// Replications per candidate (default: the scenario's `replications`).
+    #[arg(short = 'r', long, value_name = "NUM", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub replications: Option<u32>,
+    /// Master seed (default: the scenario's `seed`).
+    #[arg(long, value_name = "NUM")]
+    pub seed: Option<u64>,
+    /// Only consider hires whose salary per year is at most this.
+    #[arg(long, value_name = "MONEY")]
+    pub budget_per_year: Option<f64>,
+    /// Also rank a greedy sequence of this many hires.
+    #[arg(long, value_name = "NUM", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub hires: u32,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(short = 'j', long, value_name = "NUM")]
+    pub threads: Option<usize>,
+    /// Output format on stdout (default: table on a terminal, json otherwise; csv prints json).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Also write advice.json into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress note and no warnings on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Whom the injected fault hits.
@@ -164,6 +200,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Init => init::init(),
         Command::Plot(args) => plot::plot(&args),
         Command::Clarity(args) => clarity::clarity(&args),
+        Command::Advise(args) => advise::advise(&args),
     }
 }
 

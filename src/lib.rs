@@ -45,6 +45,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
+pub mod advise;
 pub mod clarity;
 pub mod cli;
 pub mod engine;

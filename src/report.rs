@@ -4,6 +4,7 @@
 //! Report code never runs the simulation: it turns results into text, so `salesim plot` can
 //! later redraw from a saved `summary.json`.
 
+pub mod advice;
 pub mod atomic;
 pub mod charts;
 pub mod clarity;
