@@ -7,11 +7,13 @@
 pub mod atomic;
 pub mod charts;
 pub mod clarity;
+pub mod compare;
 pub mod csv;
 pub mod ordered;
 pub mod summary;
 pub mod table;
 
+pub use compare::CompareSummary;
 pub use summary::RunSummary;
 
 use std::path::Path;
