@@ -101,37 +101,37 @@ fn block<'a>(
     let ci = format!("95% CI of {delta}");
     let _ = writeln!(
         out,
-        "\n  {:<width$} {:>11} {:>11} {:>11}   {:<22} unit",
+        "\n  {:<width$} {:>11} {:>11} {:>11}    {:<22} unit",
         "KPI", "A", letter, delta, ci
     );
     for group in groups() {
         let _ = writeln!(out, "{}", group.title());
         for &k in Kpi::ALL.iter().filter(|k| k.group() == group) {
-            let unit = k.unit();
-            let mean = |s: &RunSummary| {
-                let m = s.kpi(k).and_then(|s| s.mean);
-                m.map_or(UNDEFINED.to_string(), |m| human(m, unit))
-            };
-            let d = diff(k.name());
-            let mark = d
-                .and_then(|d| d.ci95)
-                .filter(|&[lo, hi]| lo > 0.0 || hi < 0.0);
-            let _ = writeln!(
-                out,
-                "  {:<width$} {:>11} {:>11} {:>11} {:<1}  {:<22} {unit}",
-                k.name(),
-                mean(base),
-                mean(other),
-                d.and_then(|d| d.mean)
-                    .map_or(UNDEFINED.to_string(), |m| signed(m, unit)),
-                mark.map_or("", |_| MARK),
-                d.and_then(|d| d.ci95)
-                    .map_or(UNDEFINED.to_string(), |[lo, hi]| {
-                        format!("[{}, {}]", human(lo, unit), human(hi, unit))
-                    }),
-            );
+            let line = row(k, width, [base, other], diff(k.name()));
+            let _ = writeln!(out, "{}", line.trim_end());
         }
     }
+}
+
+/// One KPI's row: the two means, the difference with its mark, its CI, the unit.
+fn row(k: Kpi, width: usize, means: [&RunSummary; 2], d: Option<&KpiSummary>) -> String {
+    let unit = k.unit();
+    let show = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map_or(UNDEFINED.to_string(), f);
+    let mean = |s: &RunSummary| show(s.kpi(k).and_then(|s| s.mean), &|m| human(m, unit));
+    let ci = d.and_then(|d| d.ci95);
+    let clear = ci.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
+    let ci = ci.map_or(UNDEFINED.to_string(), |[lo, hi]| {
+        format!("[{}, {}]", human(lo, unit), human(hi, unit))
+    });
+    format!(
+        "  {:<width$} {:>11} {:>11} {:>11} {:<1}  {:<22} {unit}",
+        k.name(),
+        mean(means[0]),
+        mean(means[1]),
+        show(d.and_then(|d| d.mean), &|m| signed(m, unit)),
+        if clear { MARK } else { "" },
+        ci,
+    )
 }
 
 /// [`human`] with a `+` on positive values, so the direction of a difference is plain.
@@ -146,11 +146,16 @@ fn signed(v: f64, unit: &str) -> String {
 /// What the mark means, and that the differences are paired.
 fn legend(out: &mut String, summary: &CompareSummary) {
     let last = summary.replications.saturating_sub(1);
+    let delta = match summary.scenarios.len() {
+        2 => "B − A",
+        _ => "each X − A",
+    };
     let _ = writeln!(
         out,
         "\n{MARK} the 95% CI of the difference excludes 0. Differences are paired: every scenario \
-         ran\n  replications 0–{last} with seed {} (the same market), and X − A is the mean of \
-         the\n  per-replication differences where both define the KPI ({UNDEFINED}: undefined).",
+         ran\n  replications 0–{last} with seed {} (the same market), and {delta} is the mean \
+         of the\n  per-replication differences where both define the KPI ({UNDEFINED}: \
+         undefined).",
         summary.seed
     );
 }

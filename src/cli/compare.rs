@@ -1,0 +1,232 @@
+//! `salesim compare A.ron B.ron …`: the same seed and replications for every scenario (common
+//! random numbers), each scenario's KPIs and the paired differences against the first.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::error::Error;
+use crate::experiment::run_paired_replications;
+use crate::model::Config;
+use crate::report::RunSummary;
+use crate::report::compare::{self, CompareSummary, Measure};
+use crate::scenario;
+
+use super::Format;
+
+/// Flags of `salesim compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Scenario files (RON), at least two; the first is the baseline of the differences.
+    ///
+    /// Every scenario runs the same replications with the same seed, so they face the same
+    /// market and each difference is paired per replication. Scenario names must be unique:
+    /// a name used twice gets its file stem, as in `Team (a)`.
+    #[arg(value_name = "SCENARIO", required = true, num_args = 2..)]
+    pub scenarios: Vec<PathBuf>,
+    /// Replications of each scenario (default: the first scenario's `replications`).
+    #[arg(short = 'r', long, value_name = "NUM")]
+    pub replications: Option<u32>,
+    /// Master seed for every scenario (default: the first scenario's `seed`).
+    #[arg(long, value_name = "NUM")]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(short = 'j', long, value_name = "NUM")]
+    pub threads: Option<usize>,
+    /// Output format on stdout (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Also write summary.json, summary.csv and replications.csv into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress bar and no warnings on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// One loaded scenario file.
+struct Loaded {
+    path: PathBuf,
+    config: Config,
+}
+
+pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
+    let loaded = args
+        .scenarios
+        .iter()
+        .map(|path| {
+            let (_, config) = scenario::load_config(path)?;
+            Ok(Loaded {
+                path: path.clone(),
+                config,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let (replications, seed) = common_settings(args, &loaded)?;
+    let threads = thread_count(args.threads)?;
+    if let Some(dir) = args.out.as_deref() {
+        check_out_dir(dir)?;
+    }
+    let names = names(&loaded);
+    if !args.quiet {
+        warn_about(args, &loaded, &names);
+    }
+    let configs: Vec<Config> = loaded.into_iter().map(|l| l.config).collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Threads(e.to_string()))?;
+    let runs = u64::from(replications) * configs.len() as u64;
+    let bar = progress_bar(args.quiet, runs);
+    let results =
+        pool.install(|| run_paired_replications(&configs, replications, seed, &|_| bar.inc(1)));
+    bar.finish_and_clear();
+    let measures: Vec<Vec<Measure>> = results.iter().map(|r| compare::kpi_measures(r)).collect();
+    let summaries: Vec<RunSummary> = names
+        .iter()
+        .zip(configs.iter().zip(&results))
+        .map(|(name, (config, r))| RunSummary {
+            scenario: name.clone(),
+            ..RunSummary::from_results(config, seed, r)
+        })
+        .collect();
+    let summary = CompareSummary::from_measures(seed, replications, summaries, &measures);
+    if let Some(dir) = &args.out {
+        compare::write_outputs(dir, &summary, &measures)?;
+    }
+    print(&summary, args.format)
+}
+
+/// The replications and seed every scenario runs with: the flags, else the first scenario's.
+fn common_settings(args: &CompareArgs, loaded: &[Loaded]) -> Result<(u32, u64), Error> {
+    let Some(Loaded { config: first, .. }) = loaded.first() else {
+        return Err(Error::Usage(
+            "compare needs at least two scenario files".into(),
+        ));
+    };
+    let replications = args.replications.unwrap_or(first.replications);
+    if replications == 0 || u64::from(replications) > scenario::limits::MAX_REPLICATIONS {
+        let max = scenario::limits::MAX_REPLICATIONS;
+        return Err(Error::Usage(format!(
+            "--replications must be from 1 to {max}, got {replications}"
+        )));
+    }
+    Ok((replications, args.seed.unwrap_or(first.seed)))
+}
+
+fn thread_count(threads: Option<usize>) -> Result<usize, Error> {
+    match threads {
+        Some(0) => Err(Error::Usage("--threads must be at least 1, got 0".into())),
+        Some(j) => Ok(j),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
+}
+
+/// Refuses an `--out` that exists and is not a directory, before any work is done.
+fn check_out_dir(dir: &Path) -> Result<(), Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out {}: exists and is not a directory; give a directory (created if missing)",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The scenarios' unique names (see [`compare::unique_names`]).
+fn names(loaded: &[Loaded]) -> Vec<String> {
+    let pairs: Vec<(String, String)> = loaded
+        .iter()
+        .map(|l| {
+            let stem = l.path.file_stem().unwrap_or(l.path.as_os_str());
+            (l.config.name.clone(), stem.to_string_lossy().into_owned())
+        })
+        .collect();
+    compare::unique_names(&pairs)
+}
+
+/// Warnings on stderr, each naming its file: work nobody in a team can do, settings the
+/// scenarios disagree on that the first scenario's value overrides, and renamed scenarios.
+fn warn_about(args: &CompareArgs, loaded: &[Loaded], names: &[String]) {
+    for l in loaded {
+        for w in scenario::warnings(&l.config) {
+            eprintln!("warning: {}: {w}", l.path.display());
+        }
+    }
+    let list = |value: &dyn Fn(&Config) -> String| {
+        let values: Vec<String> = loaded.iter().map(|l| value(&l.config)).collect();
+        let differ = values.iter().any(|v| *v != values[0]);
+        differ.then(|| {
+            let each: Vec<String> = loaded
+                .iter()
+                .zip(&values)
+                .map(|(l, v)| format!("{} {v}", l.path.display()))
+                .collect();
+            (values[0].clone(), each.join(", "))
+        })
+    };
+    if args.seed.is_none() {
+        if let Some((first, each)) = list(&|c| c.seed.to_string()) {
+            eprintln!(
+                "warning: the scenarios set different seeds ({each}); all run with the first's, \
+                 {first}, so they face the same market (choose with --seed)"
+            );
+        }
+    }
+    if args.replications.is_none() {
+        if let Some((first, each)) = list(&|c| c.replications.to_string()) {
+            eprintln!(
+                "warning: the scenarios set different replications ({each}); all run the \
+                 first's, {first} (choose with -r/--replications)"
+            );
+        }
+    }
+    let window = |c: &Config| format!("weeks {}–{}", c.warmup_weeks, c.horizon_weeks);
+    if let Some((_, each)) = list(&window) {
+        eprintln!(
+            "warning: the scenarios measure different windows ({each}); rates per week stay \
+             comparable, counts at the horizon do not"
+        );
+    }
+    for (l, name) in loaded.iter().zip(names) {
+        if *name != l.config.name {
+            eprintln!(
+                "warning: {}: scenario name \"{}\" is used more than once; reported as \"{name}\"",
+                l.path.display(),
+                l.config.name
+            );
+        }
+    }
+}
+
+/// A bar on stderr when it is a terminal and not `--quiet`; hidden otherwise.
+fn progress_bar(quiet: bool, runs: u64) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(runs);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} runs, {eta} left") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Prints the comparison on stdout: `format`, else a table on a terminal and JSON otherwise.
+fn print(summary: &CompareSummary, format: Option<Format>) -> Result<(), Error> {
+    let stdout = std::io::stdout();
+    let format = format.unwrap_or(if stdout.is_terminal() {
+        Format::Table
+    } else {
+        Format::Json
+    });
+    let text = match format {
+        Format::Table => compare::table::render(summary),
+        Format::Json => summary.to_json(),
+        Format::Csv => compare::csv::summary_csv(summary),
+    };
+    let mut out = stdout.lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
