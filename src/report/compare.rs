@@ -31,7 +31,7 @@ pub mod measure;
 pub mod names;
 pub mod table;
 
-pub use measure::{Measure, kpi_measures, paired_diffs};
+pub use measure::{Measure, kpi_measures, measures_from_rows, paired_diffs};
 pub use names::unique_names;
 
 use std::path::Path;

@@ -2,7 +2,9 @@
 //!
 //! A [`Measure`] is any named number a replication yields: a KPI of [`Kpi::ALL`], or anything
 //! else (the KPI-clarity measures of SPEC §7, say). The comparison code only sees names and
-//! values, so a new kind of measure joins the diffs by being appended to each scenario's list.
+//! values, so a new kind of measure joins the diffs by being appended to each scenario's list;
+//! [`measures_from_rows`] builds such a list from one array of values per replication, e.g.
+//! `measures_from_rows(&clarity::MEASURES, outcomes.iter().map(|o| o.measures()))`.
 
 use crate::model::{Kpi, ReplicationResult};
 use crate::report::ordered::OrderedMap;
@@ -29,6 +31,30 @@ impl Measure {
             values,
         }
     }
+}
+
+/// Measures named `names` from per-replication rows (in replication order) whose `i`-th value
+/// belongs to `names[i]`: the transpose of "one row per replication".
+///
+/// # Example
+/// ```
+/// use salesim::report::compare::measures_from_rows;
+/// let rows = [[Some(1.0), None], [Some(2.0), Some(0.5)]];
+/// let m = measures_from_rows(&["a", "b"], rows);
+/// assert_eq!(m[1].name, "b");
+/// assert_eq!(m[1].values, [None, Some(0.5)]);
+/// ```
+pub fn measures_from_rows<const N: usize>(
+    names: &[&str; N],
+    rows: impl IntoIterator<Item = [Option<f64>; N]>,
+) -> Vec<Measure> {
+    let mut out: Vec<Measure> = names.iter().map(|&n| Measure::new(n, Vec::new())).collect();
+    for row in rows {
+        for (m, v) in out.iter_mut().zip(row) {
+            m.values.push(v);
+        }
+    }
+    out
 }
 
 /// Every KPI of [`Kpi::ALL`] as a measure over `results` (in replication order), in

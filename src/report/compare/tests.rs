@@ -148,3 +148,23 @@ fn three_scenarios_get_one_block_per_non_baseline() {
     assert_eq!(table::label(25), "Z");
     assert_eq!(table::label(26), "S27");
 }
+
+#[test]
+fn extra_measures_join_the_diffs_and_the_replications_csv() {
+    let (a, mut ma) = fake("a", 2, |_, r| Some(r as f64));
+    let (b, mut mb) = fake("b", 2, |_, r| Some(r as f64));
+    ma.extend(measures_from_rows(
+        &["kpi_clarity"],
+        [[Some(0.5)], [Some(0.7)]],
+    ));
+    mb.extend(measures_from_rows(&["kpi_clarity"], [[Some(0.9)], [None]]));
+    let summary = CompareSummary::from_measures(5, 2, vec![a, b], &[ma.clone(), mb.clone()]);
+    let d = summary.diff.get("b").unwrap();
+    assert_eq!(d.0.len(), Kpi::ALL.len() + 1);
+    let clarity = d.get("kpi_clarity").unwrap();
+    assert_eq!(clarity.n, 1);
+    assert!((clarity.mean.unwrap() - 0.4).abs() < 1e-12);
+    let reps = csv::replications_csv(&["a", "b"], &[ma, mb]);
+    assert!(reps.lines().next().unwrap().ends_with(",kpi_clarity"));
+    assert!(reps.lines().last().unwrap().ends_with(",1,"), "{reps}");
+}
