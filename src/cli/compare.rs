@@ -9,7 +9,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::error::Error;
 use crate::experiment::run_paired_replications;
 use crate::model::Config;
-use crate::report::RunSummary;
 use crate::report::compare::{self, CompareSummary, Measure};
 use crate::scenario;
 
@@ -52,17 +51,7 @@ struct Loaded {
 }
 
 pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
-    let loaded = args
-        .scenarios
-        .iter()
-        .map(|path| {
-            let (_, config) = scenario::load_config(path)?;
-            Ok(Loaded {
-                path: path.clone(),
-                config,
-            })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
+    let loaded = load_all(&args.scenarios)?;
     let (replications, seed) = common_settings(args, &loaded)?;
     let threads = thread_count(args.threads)?;
     if let Some(dir) = args.out.as_deref() {
@@ -82,20 +71,28 @@ pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
     let results =
         pool.install(|| run_paired_replications(&configs, replications, seed, &|_| bar.inc(1)));
     bar.finish_and_clear();
-    let measures: Vec<Vec<Measure>> = results.iter().map(|r| compare::kpi_measures(r)).collect();
-    let summaries: Vec<RunSummary> = names
-        .iter()
-        .zip(configs.iter().zip(&results))
-        .map(|(name, (config, r))| RunSummary {
-            scenario: name.clone(),
-            ..RunSummary::from_results(config, seed, r)
-        })
-        .collect();
-    let summary = CompareSummary::from_measures(seed, replications, summaries, &measures);
+    let summary = CompareSummary::from_results(seed, &names, &configs, &results);
     if let Some(dir) = &args.out {
+        let measures: Vec<Vec<Measure>> =
+            results.iter().map(|r| compare::kpi_measures(r)).collect();
         compare::write_outputs(dir, &summary, &measures)?;
     }
     print(&summary, args.format)
+}
+
+/// Loads and validates every file before anything runs; the first bad one stops the command
+/// with its error (exit status 2), which names the file.
+fn load_all(paths: &[PathBuf]) -> Result<Vec<Loaded>, Error> {
+    paths
+        .iter()
+        .map(|path| {
+            let (_, config) = scenario::load_config(path)?;
+            Ok(Loaded {
+                path: path.clone(),
+                config,
+            })
+        })
+        .collect()
 }
 
 /// The replications and seed every scenario runs with: the flags, else the first scenario's.
