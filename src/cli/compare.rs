@@ -1,10 +1,7 @@
 //! `salesim compare A.ron B.ron …`: the same seed and replications for every scenario (common
 //! random numbers), each scenario's KPIs and the paired differences against the first.
 
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
-use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::error::Error;
 use crate::experiment::run_paired_replications;
@@ -13,6 +10,7 @@ use crate::report::compare::{self, CompareSummary, Measure};
 use crate::scenario;
 
 use super::Format;
+use super::common::{check_replications, format_or_default, print, progress_bar, thread_pool};
 
 /// Flags of `salesim compare`.
 #[derive(Debug, clap::Args)]
@@ -36,7 +34,8 @@ pub struct CompareArgs {
     /// Output format on stdout (default: table on a terminal, json otherwise).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
-    /// Also write summary.json, summary.csv and replications.csv into this directory.
+    /// Also write summary.json, summary.csv, replications.csv and the charts into this
+    /// directory (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// No progress bar and no warnings on stderr.
@@ -53,7 +52,7 @@ struct Loaded {
 pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
     let loaded = load_all(&args.scenarios)?;
     let (replications, seed) = common_settings(args, &loaded)?;
-    let threads = thread_count(args.threads)?;
+    let pool = thread_pool(args.threads)?;
     if let Some(dir) = args.out.as_deref() {
         check_out_dir(dir)?;
     }
@@ -62,12 +61,8 @@ pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
         warn_about(args, &loaded, &names);
     }
     let configs: Vec<Config> = loaded.into_iter().map(|l| l.config).collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Threads(e.to_string()))?;
     let runs = u64::from(replications) * configs.len() as u64;
-    let bar = progress_bar(args.quiet, runs);
+    let bar = progress_bar(args.quiet, runs, "runs");
     let results =
         pool.install(|| run_paired_replications(&configs, replications, seed, &|_| bar.inc(1)));
     bar.finish_and_clear();
@@ -76,8 +71,14 @@ pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
         let measures: Vec<Vec<Measure>> =
             results.iter().map(|r| compare::kpi_measures(r)).collect();
         compare::write_outputs(dir, &summary, &measures)?;
+        super::plot::draw_summaries(&summary.scenarios, dir)?;
     }
-    print(&summary, args.format)
+    let text = match format_or_default(args.format) {
+        Format::Table => compare::table::render(&summary),
+        Format::Json => summary.to_json(),
+        Format::Csv => compare::csv::summary_csv(&summary),
+    };
+    print(&text)
 }
 
 /// Loads and validates every file before anything runs; the first bad one stops the command
@@ -102,22 +103,8 @@ fn common_settings(args: &CompareArgs, loaded: &[Loaded]) -> Result<(u32, u64), 
             "compare needs at least two scenario files".into(),
         ));
     };
-    let replications = args.replications.unwrap_or(first.replications);
-    if replications == 0 || u64::from(replications) > scenario::limits::MAX_REPLICATIONS {
-        let max = scenario::limits::MAX_REPLICATIONS;
-        return Err(Error::Usage(format!(
-            "--replications must be from 1 to {max}, got {replications}"
-        )));
-    }
+    let replications = check_replications(args.replications.unwrap_or(first.replications))?;
     Ok((replications, args.seed.unwrap_or(first.seed)))
-}
-
-fn thread_count(threads: Option<usize>) -> Result<usize, Error> {
-    match threads {
-        Some(0) => Err(Error::Usage("--threads must be at least 1, got 0".into())),
-        Some(j) => Ok(j),
-        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
-    }
 }
 
 /// Refuses an `--out` that exists and is not a directory, before any work is done.
@@ -195,35 +182,4 @@ fn warn_about(args: &CompareArgs, loaded: &[Loaded], names: &[String]) {
             );
         }
     }
-}
-
-/// A bar on stderr when it is a terminal and not `--quiet`; hidden otherwise.
-fn progress_bar(quiet: bool, runs: u64) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(runs);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} runs, {eta} left") {
-        bar.set_style(style);
-    }
-    bar
-}
-
-/// Prints the comparison on stdout: `format`, else a table on a terminal and JSON otherwise.
-fn print(summary: &CompareSummary, format: Option<Format>) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let format = format.unwrap_or(if stdout.is_terminal() {
-        Format::Table
-    } else {
-        Format::Json
-    });
-    let text = match format {
-        Format::Table => compare::table::render(summary),
-        Format::Json => summary.to_json(),
-        Format::Csv => compare::csv::summary_csv(summary),
-    };
-    let mut out = stdout.lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
 }

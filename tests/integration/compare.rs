@@ -142,7 +142,7 @@ fn compare_json_has_the_spec_shape_and_is_byte_identical_across_thread_counts() 
 }
 
 #[test]
-fn out_writes_the_three_files_and_refuses_a_file() {
+fn out_writes_the_three_files_and_the_charts_and_refuses_a_file() {
     let (dir, a, b) = short_pair();
     let out = dir.path().join("results/nested");
     let text = stdout_of(
@@ -164,6 +164,18 @@ fn out_writes_the_three_files_and_refuses_a_file() {
     assert_eq!(lines.len(), 1 + 2 * 3);
     assert!(lines[0].starts_with("scenario,replication,deals_won_per_week,"));
     assert!(lines[4].starts_with("short generalists,0,"));
+    let chart = std::fs::read_to_string(out.join("throughput.svg")).unwrap();
+    assert!(
+        chart.contains("short generalists"),
+        "the chart's legend names both teams"
+    );
+    salesim()
+        .arg("plot")
+        .arg(out.join("summary.json"))
+        .arg("--out")
+        .arg(dir.path().join("redrawn"))
+        .assert()
+        .success();
     salesim()
         .args(["compare", &a, &b, "--out", &a])
         .assert()
