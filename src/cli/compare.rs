@@ -49,6 +49,7 @@ struct Loaded {
     config: Config,
 }
 
+/// Runs `salesim compare`: load every file, run all scenarios on one seed, report.
 pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
     let loaded = load_all(&args.scenarios)?;
     let (replications, seed) = common_settings(args, &loaded)?;
