@@ -7,6 +7,7 @@
 mod advise;
 mod clarity;
 mod common;
+mod compare;
 mod init;
 mod merge;
 mod plot;
@@ -14,6 +15,7 @@ mod run;
 mod sweep;
 mod validate;
 
+pub use compare::CompareArgs;
 pub use merge::MergeArgs;
 pub use sweep::SweepArgs;
 
@@ -43,6 +45,9 @@ pub struct Cli {
 pub enum Command {
     /// Run replications of one scenario and print its KPIs with 95% confidence intervals.
     Run(RunArgs),
+    /// Run several scenarios on the same seeds and report the paired differences against the
+    /// first, with 95% confidence intervals.
+    Compare(CompareArgs),
     /// Run a grid of scenarios (a sweep file) in parallel: resumable, shardable.
     Sweep(SweepArgs),
     /// Join the output directories of a sweep's shards into one points.csv.
@@ -194,6 +199,7 @@ pub struct ValidateArgs {
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Compare(args) => compare::compare(&args),
         Command::Sweep(args) => sweep::sweep(&args),
         Command::Merge(args) => merge::merge(&args),
         Command::Validate(args) => validate::validate(&args),

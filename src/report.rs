@@ -8,11 +8,13 @@ pub mod advice;
 pub mod atomic;
 pub mod charts;
 pub mod clarity;
+pub mod compare;
 pub mod csv;
 pub mod ordered;
 pub mod summary;
 pub mod table;
 
+pub use compare::CompareSummary;
 pub use summary::RunSummary;
 
 use std::path::Path;

@@ -1,0 +1,186 @@
+//! `salesim compare A.ron B.ron …`: the same seed and replications for every scenario (common
+//! random numbers), each scenario's KPIs and the paired differences against the first.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::experiment::run_paired_replications;
+use crate::model::Config;
+use crate::report::compare::{self, CompareSummary, Measure};
+use crate::scenario;
+
+use super::Format;
+use super::common::{check_replications, format_or_default, print, progress_bar, thread_pool};
+
+/// Flags of `salesim compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Scenario files (RON), at least two; the first is the baseline of the differences.
+    ///
+    /// Every scenario runs the same replications with the same seed, so they face the same
+    /// market and each difference is paired per replication. Scenario names must be unique:
+    /// a name used twice gets its file stem, as in `Team (a)`.
+    #[arg(value_name = "SCENARIO", required = true, num_args = 2..)]
+    pub scenarios: Vec<PathBuf>,
+    /// Replications of each scenario (default: the first scenario's `replications`).
+    #[arg(short = 'r', long, value_name = "NUM")]
+    pub replications: Option<u32>,
+    /// Master seed for every scenario (default: the first scenario's `seed`).
+    #[arg(long, value_name = "NUM")]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(short = 'j', long, value_name = "NUM")]
+    pub threads: Option<usize>,
+    /// Output format on stdout (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Also write summary.json, summary.csv, replications.csv and the charts into this
+    /// directory (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress bar and no warnings on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// One loaded scenario file.
+struct Loaded {
+    path: PathBuf,
+    config: Config,
+}
+
+/// Runs `salesim compare`: load every file, run all scenarios on one seed, report.
+pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
+    let loaded = load_all(&args.scenarios)?;
+    let (replications, seed) = common_settings(args, &loaded)?;
+    let pool = thread_pool(args.threads)?;
+    if let Some(dir) = args.out.as_deref() {
+        check_out_dir(dir)?;
+    }
+    let names = names(&loaded);
+    if !args.quiet {
+        warn_about(args, &loaded, &names);
+    }
+    let configs: Vec<Config> = loaded.into_iter().map(|l| l.config).collect();
+    let runs = u64::from(replications) * configs.len() as u64;
+    let bar = progress_bar(args.quiet, runs, "runs");
+    let results =
+        pool.install(|| run_paired_replications(&configs, replications, seed, &|_| bar.inc(1)));
+    bar.finish_and_clear();
+    let summary = CompareSummary::from_results(seed, &names, &configs, &results);
+    if let Some(dir) = &args.out {
+        let measures: Vec<Vec<Measure>> =
+            results.iter().map(|r| compare::kpi_measures(r)).collect();
+        compare::write_outputs(dir, &summary, &measures)?;
+        super::plot::draw_summaries(&summary.scenarios, dir)?;
+    }
+    let text = match format_or_default(args.format) {
+        Format::Table => compare::table::render(&summary),
+        Format::Json => summary.to_json(),
+        Format::Csv => compare::csv::summary_csv(&summary),
+    };
+    print(&text)
+}
+
+/// Loads and validates every file before anything runs; the first bad one stops the command
+/// with its error (exit status 2), which names the file.
+fn load_all(paths: &[PathBuf]) -> Result<Vec<Loaded>, Error> {
+    paths
+        .iter()
+        .map(|path| {
+            let (_, config) = scenario::load_config(path)?;
+            Ok(Loaded {
+                path: path.clone(),
+                config,
+            })
+        })
+        .collect()
+}
+
+/// The replications and seed every scenario runs with: the flags, else the first scenario's.
+fn common_settings(args: &CompareArgs, loaded: &[Loaded]) -> Result<(u32, u64), Error> {
+    let Some(Loaded { config: first, .. }) = loaded.first() else {
+        return Err(Error::Usage(
+            "compare needs at least two scenario files".into(),
+        ));
+    };
+    let replications = check_replications(args.replications.unwrap_or(first.replications))?;
+    Ok((replications, args.seed.unwrap_or(first.seed)))
+}
+
+/// Refuses an `--out` that exists and is not a directory, before any work is done.
+fn check_out_dir(dir: &Path) -> Result<(), Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out {}: exists and is not a directory; give a directory (created if missing)",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The scenarios' unique names (see [`compare::unique_names`]).
+fn names(loaded: &[Loaded]) -> Vec<String> {
+    let pairs: Vec<(String, String)> = loaded
+        .iter()
+        .map(|l| {
+            let stem = l.path.file_stem().unwrap_or(l.path.as_os_str());
+            (l.config.name.clone(), stem.to_string_lossy().into_owned())
+        })
+        .collect();
+    compare::unique_names(&pairs)
+}
+
+/// Warnings on stderr, each naming its file: work nobody in a team can do, settings the
+/// scenarios disagree on that the first scenario's value overrides, and renamed scenarios.
+fn warn_about(args: &CompareArgs, loaded: &[Loaded], names: &[String]) {
+    for l in loaded {
+        for w in scenario::warnings(&l.config) {
+            eprintln!("warning: {}: {w}", l.path.display());
+        }
+    }
+    let list = |value: &dyn Fn(&Config) -> String| {
+        let values: Vec<String> = loaded.iter().map(|l| value(&l.config)).collect();
+        let differ = values.iter().any(|v| *v != values[0]);
+        differ.then(|| {
+            let each: Vec<String> = loaded
+                .iter()
+                .zip(&values)
+                .map(|(l, v)| format!("{} {v}", l.path.display()))
+                .collect();
+            (values[0].clone(), each.join(", "))
+        })
+    };
+    if args.seed.is_none() {
+        if let Some((first, each)) = list(&|c| c.seed.to_string()) {
+            eprintln!(
+                "warning: the scenarios set different seeds ({each}); all run with the first's, \
+                 {first}, so they face the same market (choose with --seed)"
+            );
+        }
+    }
+    if args.replications.is_none() {
+        if let Some((first, each)) = list(&|c| c.replications.to_string()) {
+            eprintln!(
+                "warning: the scenarios set different replications ({each}); all run the \
+                 first's, {first} (choose with -r/--replications)"
+            );
+        }
+    }
+    let window = |c: &Config| format!("weeks {}–{}", c.warmup_weeks, c.horizon_weeks);
+    if let Some((_, each)) = list(&window) {
+        eprintln!(
+            "warning: the scenarios measure different windows ({each}); rates per week stay \
+             comparable, counts at the horizon do not"
+        );
+    }
+    for (l, name) in loaded.iter().zip(names) {
+        if *name != l.config.name {
+            eprintln!(
+                "warning: {}: scenario name \"{}\" is used more than once; reported as \"{name}\"",
+                l.path.display(),
+                l.config.name
+            );
+        }
+    }
+}
