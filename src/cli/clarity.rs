@@ -4,7 +4,7 @@
 use crate::clarity;
 use crate::error::Error;
 use crate::model::config::FaultScope;
-use crate::report::clarity::{ClarityReport, ScenarioClarity, paired_diff};
+use crate::report::clarity::{ClarityReport, paired_diff, scenario_summary};
 use crate::report::ordered::OrderedMap;
 
 use super::common::{
@@ -44,17 +44,17 @@ pub(super) fn clarity(args: &ClarityArgs) -> Result<(), Error> {
         .iter()
         .map(|r| r.iter().map(|(_, o)| *o).collect())
         .collect();
-    let scenarios: Vec<ScenarioClarity> = configs
+    let scenarios: Vec<_> = configs
         .iter()
         .zip(&runs)
-        .map(|(c, r)| ScenarioClarity::new(c, seed, r))
+        .map(|(c, r)| scenario_summary(c, seed, r))
         .collect();
     let diff = OrderedMap(
         scenarios
             .iter()
             .zip(&outcomes)
             .skip(1)
-            .map(|(s, o)| (s.summary.scenario.clone(), paired_diff(&outcomes[0], o)))
+            .map(|(s, o)| (s.scenario.clone(), paired_diff(&outcomes[0], o)))
             .collect(),
     );
     let report = ClarityReport {
@@ -67,8 +67,7 @@ pub(super) fn clarity(args: &ClarityArgs) -> Result<(), Error> {
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir)?;
         crate::report::atomic::write(&dir.join("summary.json"), report.to_json().as_bytes())?;
-        let summaries: Vec<_> = report.scenarios.iter().map(|s| s.summary.clone()).collect();
-        super::plot::draw_summaries(&summaries, dir)?;
+        super::plot::draw_summaries(&report.scenarios, dir)?;
     }
     let text = match format_or_default(args.format) {
         Format::Table => report.table(),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::experiment::run_paired_replications;
 use crate::model::Config;
+use crate::model::config::FaultScope;
 use crate::report::compare::{self, CompareSummary, Measure};
 use crate::scenario;
 
@@ -38,6 +39,12 @@ pub struct CompareArgs {
     /// directory (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also run the KPI-clarity experiment (SPEC §7) and compare its measures.
+    #[arg(long)]
+    pub clarity: bool,
+    /// With --clarity: the fault scope (default: the first scenario's clarity.fault_scope).
+    #[arg(long, value_enum, value_name = "SCOPE", requires = "clarity")]
+    pub scope: Option<super::Scope>,
     /// No progress bar and no warnings on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -64,22 +71,88 @@ pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
     let configs: Vec<Config> = loaded.into_iter().map(|l| l.config).collect();
     let runs = u64::from(replications) * configs.len() as u64;
     let bar = progress_bar(args.quiet, runs, "runs");
-    let results =
-        pool.install(|| run_paired_replications(&configs, replications, seed, &|_| bar.inc(1)));
-    bar.finish_and_clear();
-    let summary = CompareSummary::from_results(seed, &names, &configs, &results);
-    if let Some(dir) = &args.out {
+    let (summary, measures) = if args.clarity {
+        let scope = match args.scope {
+            Some(super::Scope::Person) => FaultScope::Person,
+            Some(super::Scope::Stage) => FaultScope::Stage,
+            None => configs[0].clarity.fault_scope,
+        };
+        let runs: Vec<_> = configs
+            .iter()
+            .map(|c| {
+                pool.install(|| crate::clarity::run(c, replications, seed, scope, &|_| bar.inc(1)))
+            })
+            .collect();
+        bar.finish_and_clear();
+        with_clarity(seed, replications, &names, &configs, &runs)
+    } else {
+        let results =
+            pool.install(|| run_paired_replications(&configs, replications, seed, &|_| bar.inc(1)));
+        bar.finish_and_clear();
         let measures: Vec<Vec<Measure>> =
             results.iter().map(|r| compare::kpi_measures(r)).collect();
+        let summary = CompareSummary::from_results(seed, &names, &configs, &results);
+        (summary, measures)
+    };
+    if let Some(dir) = &args.out {
         compare::write_outputs(dir, &summary, &measures)?;
         super::plot::draw_summaries(&summary.scenarios, dir)?;
     }
     let text = match format_or_default(args.format) {
+        Format::Table if args.clarity => format!(
+            "{}\n{}",
+            compare::table::render(&summary),
+            crate::report::clarity::ClarityReport::from_compare(
+                &summary,
+                scope_name(args, &configs)
+            )
+            .table()
+        ),
         Format::Table => compare::table::render(&summary),
         Format::Json => summary.to_json(),
         Format::Csv => compare::csv::summary_csv(&summary),
     };
     print(&text)
+}
+
+/// The comparison with the clarity measures: KPIs of the no-fault runs, each scenario's
+/// `clarity` object and chart, and paired differences of the KPIs and the clarity measures.
+fn with_clarity(
+    seed: u64,
+    replications: u32,
+    names: &[String],
+    configs: &[Config],
+    runs: &[Vec<(crate::model::ReplicationResult, crate::clarity::Outcome)>],
+) -> (CompareSummary, Vec<Vec<Measure>>) {
+    let mut scenarios = Vec::new();
+    let mut measures = Vec::new();
+    for ((name, config), run) in names.iter().zip(configs).zip(runs) {
+        let results: Vec<_> = run.iter().map(|(r, _)| r.clone()).collect();
+        let outcomes: Vec<_> = run.iter().map(|(_, o)| *o).collect();
+        let mut summary = crate::report::clarity::scenario_summary(config, seed, run);
+        summary.scenario.clone_from(name);
+        if let Some(charts) = summary.charts.as_mut() {
+            charts.name.clone_from(name);
+        }
+        scenarios.push(summary);
+        let mut m = compare::kpi_measures(&results);
+        m.extend(compare::measures_from_rows(
+            &crate::clarity::MEASURES,
+            outcomes.iter().map(|o| o.measures()),
+        ));
+        measures.push(m);
+    }
+    let summary = CompareSummary::from_measures(seed, replications, scenarios, &measures);
+    (summary, measures)
+}
+
+/// The fault scope's name as the reports print it.
+fn scope_name(args: &CompareArgs, configs: &[Config]) -> String {
+    match args.scope {
+        Some(super::Scope::Person) => "Person".into(),
+        Some(super::Scope::Stage) => "Stage".into(),
+        None => format!("{:?}", configs[0].clarity.fault_scope),
+    }
 }
 
 /// Loads and validates every file before anything runs; the first bad one stops the command

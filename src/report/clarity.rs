@@ -14,16 +14,6 @@ use super::ordered::OrderedMap;
 use super::summary::{KpiSummary, RunSummary};
 use super::table::human;
 
-/// One scenario's clarity report: its run summary (flattened) and `"clarity"`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScenarioClarity {
-    /// The no-fault runs' summary, as `salesim run` reports it.
-    #[serde(flatten)]
-    pub summary: RunSummary,
-    /// Each of [`MEASURES`]: mean, 95% CI, sd and n.
-    pub clarity: OrderedMap<KpiSummary>,
-}
-
 /// The report of `salesim clarity` for one or more scenarios.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClarityReport {
@@ -33,32 +23,33 @@ pub struct ClarityReport {
     pub replications: u32,
     /// Which fault scope the diagnosis used (`Person` or `Stage`).
     pub fault_scope: String,
-    /// One entry per scenario, in command-line order.
-    pub scenarios: Vec<ScenarioClarity>,
+    /// One entry per scenario, in command-line order, each with `clarity` set.
+    pub scenarios: Vec<RunSummary>,
     /// Per later scenario (by name), the paired difference of each measure against the first.
     pub diff: OrderedMap<OrderedMap<KpiSummary>>,
 }
 
-impl ScenarioClarity {
-    /// Summarises one scenario's replications (in replication order).
-    pub fn new(config: &Config, seed: u64, runs: &[(ReplicationResult, Outcome)]) -> Self {
-        let results: Vec<ReplicationResult> = runs.iter().map(|(r, _)| r.clone()).collect();
-        let outcomes: Vec<Outcome> = runs.iter().map(|(_, o)| *o).collect();
-        let measures = crate::clarity::summarize(&outcomes);
-        let mut summary = RunSummary::from_results(config, seed, &results);
-        if let Some(charts) = summary.charts.as_mut() {
-            charts.clarity = super::charts::clarity_chart(&measures);
-        }
-        ScenarioClarity {
-            summary,
-            clarity: OrderedMap(
-                measures
-                    .into_iter()
-                    .map(|(m, e)| (m.to_string(), e.into()))
-                    .collect(),
-            ),
-        }
+/// One scenario's summary for the clarity report: the run summary of its no-fault runs (in
+/// replication order) with `clarity` and the clarity chart filled in.
+pub fn scenario_summary(
+    config: &Config,
+    seed: u64,
+    runs: &[(ReplicationResult, Outcome)],
+) -> RunSummary {
+    let results: Vec<ReplicationResult> = runs.iter().map(|(r, _)| r.clone()).collect();
+    let outcomes: Vec<Outcome> = runs.iter().map(|(_, o)| *o).collect();
+    let measures = crate::clarity::summarize(&outcomes);
+    let mut summary = RunSummary::from_results(config, seed, &results);
+    if let Some(charts) = summary.charts.as_mut() {
+        charts.clarity = super::charts::clarity_chart(&measures);
     }
+    summary.clarity = Some(OrderedMap(
+        measures
+            .into_iter()
+            .map(|(m, e)| (m.to_string(), e.into()))
+            .collect(),
+    ));
+    summary
 }
 
 /// The paired difference of each measure, `b − a`, over replications where both are defined.
@@ -79,8 +70,38 @@ pub fn paired_diff(a: &[Outcome], b: &[Outcome]) -> OrderedMap<KpiSummary> {
 }
 
 impl ClarityReport {
+    /// The clarity part of a comparison run with `--clarity` (scenarios without clarity
+    /// measures are left out).
+    pub fn from_compare(summary: &super::CompareSummary, fault_scope: String) -> Self {
+        let scenarios = summary
+            .scenarios
+            .iter()
+            .filter(|s| s.clarity.is_some())
+            .cloned()
+            .collect();
+        let diff = summary
+            .diff
+            .0
+            .iter()
+            .map(|(name, d)| {
+                let only = MEASURES
+                    .iter()
+                    .filter_map(|m| Some((m.to_string(), d.get(m)?.clone())))
+                    .collect();
+                (name.clone(), OrderedMap(only))
+            })
+            .collect();
+        ClarityReport {
+            seed: summary.seed,
+            replications: summary.replications,
+            fault_scope,
+            scenarios,
+            diff: OrderedMap(diff),
+        }
+    }
+
     /// Pretty-printed JSON with a final newline: for one scenario its object alone (the run
-    /// summary plus `"clarity"`, SPEC §10), for several the whole report.
+    /// summary with `"clarity"`, SPEC §10), for several the whole report.
     pub fn to_json(&self) -> String {
         let value = match self.scenarios.as_slice() {
             [one] => serde_json::to_string_pretty(one),
@@ -95,11 +116,7 @@ impl ClarityReport {
     /// differences against the first.
     pub fn table(&self) -> String {
         let mut out = String::new();
-        let names: Vec<&str> = self
-            .scenarios
-            .iter()
-            .map(|s| s.summary.scenario.as_str())
-            .collect();
+        let names: Vec<&str> = self.scenarios.iter().map(|s| s.scenario.as_str()).collect();
         let _ = writeln!(
             out,
             "KPI clarity (SPEC §7) — {} replications, seed {}, fault scope {}",
@@ -117,7 +134,11 @@ impl ClarityReport {
         for m in MEASURES {
             let _ = write!(out, "  {m:<26}");
             for s in &self.scenarios {
-                let _ = write!(out, " {:>24}", cell(s.clarity.get(m)));
+                let _ = write!(
+                    out,
+                    " {:>24}",
+                    cell(s.clarity.as_ref().and_then(|c| c.get(m)))
+                );
             }
             let _ = writeln!(out);
         }

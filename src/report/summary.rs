@@ -63,6 +63,9 @@ pub struct RunSummary {
     /// so that `salesim plot` can redraw them from this file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charts: Option<crate::plot::data::ScenarioCharts>,
+    /// The KPI-clarity measures of SPEC §7 (`clarity`, `compare --clarity`), by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clarity: Option<OrderedMap<KpiSummary>>,
 }
 
 impl RunSummary {
@@ -110,6 +113,7 @@ impl RunSummary {
             time_share: OrderedMap(time_share),
             events_per_replication: events,
             charts: None,
+            clarity: None,
         };
         summary.charts = Some(super::charts::scenario_charts(&summary, results));
         summary
