@@ -34,6 +34,7 @@ fn fake(
         time_share: OrderedMap::default(),
         events_per_replication: 1000.0,
         charts: None,
+        clarity: None,
     };
     (summary, measures)
 }
