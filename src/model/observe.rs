@@ -272,3 +272,42 @@ pub(crate) fn median(xs: &mut [f64]) -> Option<f64> {
         (xs[n / 2 - 1] + xs[n / 2]) / 2.0
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detectability_of_a_hand_computed_series() {
+        // One closer over measured weeks 1–4 winning 2, 4, 6, 4 deals: mean 4, sd √(8/3), so
+        // n = ((1.645 + 0.842) × √(8/3) / (0.2 × 4))² ≈ 25.7715 weeks.
+        let (w0, w1) = (SimTime::from_weeks(1.0), SimTime::from_weeks(5.0));
+        let mut o = Observer::new(w0, w1, 1, true);
+        let people = vec![Person::new(0, 0, [0.0; 4], SimTime::ZERO)];
+        o.add_person();
+        for (week, wins) in [(1.0, 2), (2.0, 4), (3.0, 6), (4.0, 4)] {
+            for i in 0..wins {
+                let t = SimTime::from_weeks(week) + 1.0 + f64::from(i);
+                o.output(&people, 0, Activity::Close, t);
+            }
+        }
+        // Output in the warm-up does not count.
+        o.output(&people, 0, Activity::Close, SimTime::from_weeks(0.5));
+        o.roll_to(u32::MAX, &people);
+        let v = o.clarity();
+        let expected = 25.7715;
+        assert!(
+            (v.detectability_weeks.unwrap() - expected).abs() < 1e-3,
+            "{v:?}"
+        );
+        assert!((v.detectability_team_weeks.unwrap() - expected).abs() < 1e-3);
+        let trace = o.take_trace(&people).unwrap();
+        let close: Vec<u32> = trace.persons[0]
+            .series
+            .iter()
+            .map(|w| w.unwrap()[Activity::Close.index()])
+            .collect();
+        assert_eq!(close, [2, 4, 6, 4]);
+        assert_eq!(trace.persons[0].output[Activity::Close.index()], 16);
+    }
+}
