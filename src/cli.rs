@@ -72,30 +72,15 @@ pub struct AdviseArgs {
     /// The scenario file (RON).
     #[arg(value_name = "SCENARIO")]
     pub scenario: PathBuf,
-    /// Replications per candidate (default: the scenario's `replications`).
-    #[arg(short = 'r', long, value_name = "NUM", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
-    pub replications: Option<u32>,
-    /// Master seed (default: the scenario's `seed`).
-    #[arg(long, value_name = "NUM")]
-    pub seed: Option<u64>,
+    /// Replications, seed, threads, format, output directory, quiet.
+    #[command(flatten)]
+    pub run: RunFlags,
     /// Only consider hires whose salary per year is at most this.
     #[arg(long, value_name = "MONEY")]
     pub budget_per_year: Option<f64>,
     /// Also rank a greedy sequence of this many hires.
     #[arg(long, value_name = "NUM", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub hires: u32,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(short = 'j', long, value_name = "NUM")]
-    pub threads: Option<usize>,
-    /// Output format on stdout (default: table on a terminal, json otherwise; csv prints json).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
-    /// Also write advice.json into this directory.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// No progress note and no warnings on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// Whom the injected fault hits.
@@ -113,27 +98,12 @@ pub struct ClarityArgs {
     /// Scenario files (RON); differences are against the first.
     #[arg(value_name = "SCENARIO", required = true)]
     pub scenarios: Vec<PathBuf>,
-    /// Replications (default: the first scenario's clarity.replications, else replications).
-    #[arg(short = 'r', long, value_name = "NUM", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
-    pub replications: Option<u32>,
-    /// Master seed (default: the first scenario's `seed`).
-    #[arg(long, value_name = "NUM")]
-    pub seed: Option<u64>,
+    /// Replications, seed, threads, format, output directory, quiet.
+    #[command(flatten)]
+    pub run: RunFlags,
     /// Fault scope (default: the first scenario's clarity.fault_scope).
     #[arg(long, value_enum, value_name = "SCOPE")]
     pub scope: Option<Scope>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(short = 'j', long, value_name = "NUM")]
-    pub threads: Option<usize>,
-    /// Output format on stdout (default: table on a terminal, json otherwise; csv prints json).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
-    /// Also write summary.json and the charts into this directory.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// No progress bar and no warnings on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// Flags of `salesim plot`.
@@ -158,30 +128,38 @@ pub enum Format {
     Csv,
 }
 
+/// The flags every command that runs replications shares.
+#[derive(Debug, clap::Args)]
+pub struct RunFlags {
+    /// Replications per scenario (default: the (first) scenario's `replications`).
+    #[arg(short = 'r', long, value_name = "NUM", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub replications: Option<u32>,
+    /// Master seed (default: the (first) scenario's `seed`).
+    #[arg(long, value_name = "NUM")]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(short = 'j', long, value_name = "NUM", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
+    /// Output format on stdout (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Also write the results (summary.json and more) and the charts into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress bar and no warnings on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 /// Flags of `salesim run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
     /// The scenario file (RON).
     #[arg(value_name = "SCENARIO")]
     pub scenario: PathBuf,
-    /// Replications to run (default: the scenario's `replications`).
-    #[arg(short = 'r', long, value_name = "NUM")]
-    pub replications: Option<u32>,
-    /// Master seed (default: the scenario's `seed`).
-    #[arg(long, value_name = "NUM")]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(short = 'j', long, value_name = "NUM")]
-    pub threads: Option<usize>,
-    /// Output format on stdout (default: table on a terminal, json otherwise).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
-    /// Also write summary.json, summary.csv and replications.csv into this directory.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// No progress bar and no warnings on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
+    /// Replications, seed, threads, format, output directory, quiet.
+    #[command(flatten)]
+    pub run: RunFlags,
 }
 
 /// Flags of `salesim validate`.

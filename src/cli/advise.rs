@@ -7,9 +7,9 @@ use super::common::{check_replications, format_or_default, load, print, thread_p
 use super::{AdviseArgs, Format};
 
 pub(super) fn advise(args: &AdviseArgs) -> Result<(), Error> {
-    let config = load(&args.scenario, args.quiet)?;
-    let replications = check_replications(args.replications.unwrap_or(config.replications))?;
-    let seed = args.seed.unwrap_or(config.seed);
+    let config = load(&args.scenario, args.run.quiet)?;
+    let replications = check_replications(args.run.replications.unwrap_or(config.replications))?;
+    let seed = args.run.seed.unwrap_or(config.seed);
     if let Some(b) = args.budget_per_year {
         if !(b.is_finite() && b >= 0.0) {
             return Err(Error::Usage(format!(
@@ -17,8 +17,8 @@ pub(super) fn advise(args: &AdviseArgs) -> Result<(), Error> {
             )));
         }
     }
-    let pool = thread_pool(args.threads)?;
-    if !args.quiet {
+    let pool = thread_pool(args.run.threads.map(usize::from))?;
+    if !args.run.quiet {
         eprintln!(
             "advise: {} candidate hires x {} replications{}",
             crate::advise::hireable_roles(&config).len(),
@@ -40,11 +40,11 @@ pub(super) fn advise(args: &AdviseArgs) -> Result<(), Error> {
         )
     });
     let json = advice::json(&advice);
-    if let Some(dir) = &args.out {
+    if let Some(dir) = &args.run.out {
         std::fs::create_dir_all(dir)?;
         crate::report::atomic::write(&dir.join("advice.json"), json.as_bytes())?;
     }
-    print(&match format_or_default(args.format) {
+    print(&match format_or_default(args.run.format) {
         Format::Table => advice::table(&advice),
         Format::Json | Format::Csv => json,
     })

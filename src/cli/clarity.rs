@@ -16,12 +16,13 @@ pub(super) fn clarity(args: &ClarityArgs) -> Result<(), Error> {
     let configs = args
         .scenarios
         .iter()
-        .map(|p| load(p, args.quiet))
+        .map(|p| load(p, args.run.quiet))
         .collect::<Result<Vec<_>, _>>()?;
     let first = &configs[0];
-    let seed = args.seed.unwrap_or(first.seed);
+    let seed = args.run.seed.unwrap_or(first.seed);
     let replications = check_replications(
-        args.replications
+        args.run
+            .replications
             .unwrap_or(first.clarity.replications.unwrap_or(first.replications)),
     )?;
     let scope = match args.scope {
@@ -29,9 +30,9 @@ pub(super) fn clarity(args: &ClarityArgs) -> Result<(), Error> {
         Some(Scope::Stage) => FaultScope::Stage,
         None => first.clarity.fault_scope,
     };
-    let pool = thread_pool(args.threads)?;
+    let pool = thread_pool(args.run.threads.map(usize::from))?;
     let bar = progress_bar(
-        args.quiet,
+        args.run.quiet,
         u64::from(replications) * configs.len() as u64,
         "replications",
     );
@@ -64,12 +65,12 @@ pub(super) fn clarity(args: &ClarityArgs) -> Result<(), Error> {
         scenarios,
         diff,
     };
-    if let Some(dir) = &args.out {
+    if let Some(dir) = &args.run.out {
         std::fs::create_dir_all(dir)?;
         crate::report::atomic::write(&dir.join("summary.json"), report.to_json().as_bytes())?;
         super::plot::draw_summaries(&report.scenarios, dir)?;
     }
-    let text = match format_or_default(args.format) {
+    let text = match format_or_default(args.run.format) {
         Format::Table => report.table(),
         Format::Json | Format::Csv => report.to_json(),
     };

@@ -23,31 +23,15 @@ pub struct CompareArgs {
     /// a name used twice gets its file stem, as in `Team (a)`.
     #[arg(value_name = "SCENARIO", required = true, num_args = 2..)]
     pub scenarios: Vec<PathBuf>,
-    /// Replications of each scenario (default: the first scenario's `replications`).
-    #[arg(short = 'r', long, value_name = "NUM")]
-    pub replications: Option<u32>,
-    /// Master seed for every scenario (default: the first scenario's `seed`).
-    #[arg(long, value_name = "NUM")]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(short = 'j', long, value_name = "NUM")]
-    pub threads: Option<usize>,
-    /// Output format on stdout (default: table on a terminal, json otherwise).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
-    /// Also write summary.json, summary.csv, replications.csv and the charts into this
-    /// directory (created if missing).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    /// Replications, seed, threads, format, output directory, quiet.
+    #[command(flatten)]
+    pub run: super::RunFlags,
     /// Also run the KPI-clarity experiment (SPEC §7) and compare its measures.
     #[arg(long)]
     pub clarity: bool,
     /// With --clarity: the fault scope (default: the first scenario's clarity.fault_scope).
     #[arg(long, value_enum, value_name = "SCOPE", requires = "clarity")]
     pub scope: Option<super::Scope>,
-    /// No progress bar and no warnings on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// One loaded scenario file.
@@ -60,17 +44,17 @@ struct Loaded {
 pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
     let loaded = load_all(&args.scenarios)?;
     let (replications, seed) = common_settings(args, &loaded)?;
-    let pool = thread_pool(args.threads)?;
-    if let Some(dir) = args.out.as_deref() {
+    let pool = thread_pool(args.run.threads.map(usize::from))?;
+    if let Some(dir) = args.run.out.as_deref() {
         check_out_dir(dir)?;
     }
     let names = names(&loaded);
-    if !args.quiet {
+    if !args.run.quiet {
         warn_about(args, &loaded, &names);
     }
     let configs: Vec<Config> = loaded.into_iter().map(|l| l.config).collect();
     let runs = u64::from(replications) * configs.len() as u64;
-    let bar = progress_bar(args.quiet, runs, "runs");
+    let bar = progress_bar(args.run.quiet, runs, "runs");
     let (summary, measures) = if args.clarity {
         let scope = match args.scope {
             Some(super::Scope::Person) => FaultScope::Person,
@@ -94,11 +78,11 @@ pub(super) fn compare(args: &CompareArgs) -> Result<(), Error> {
         let summary = CompareSummary::from_results(seed, &names, &configs, &results);
         (summary, measures)
     };
-    if let Some(dir) = &args.out {
+    if let Some(dir) = &args.run.out {
         compare::write_outputs(dir, &summary, &measures)?;
         super::plot::draw_summaries(&summary.scenarios, dir)?;
     }
-    let text = match format_or_default(args.format) {
+    let text = match format_or_default(args.run.format) {
         Format::Table if args.clarity => format!(
             "{}\n{}",
             compare::table::render(&summary),
@@ -177,8 +161,8 @@ fn common_settings(args: &CompareArgs, loaded: &[Loaded]) -> Result<(u32, u64), 
             "compare needs at least two scenario files".into(),
         ));
     };
-    let replications = check_replications(args.replications.unwrap_or(first.replications))?;
-    Ok((replications, args.seed.unwrap_or(first.seed)))
+    let replications = check_replications(args.run.replications.unwrap_or(first.replications))?;
+    Ok((replications, args.run.seed.unwrap_or(first.seed)))
 }
 
 /// Refuses an `--out` that exists and is not a directory, before any work is done.
@@ -224,7 +208,7 @@ fn warn_about(args: &CompareArgs, loaded: &[Loaded], names: &[String]) {
             (values[0].clone(), each.join(", "))
         })
     };
-    if args.seed.is_none() {
+    if args.run.seed.is_none() {
         if let Some((first, each)) = list(&|c| c.seed.to_string()) {
             eprintln!(
                 "warning: the scenarios set different seeds ({each}); all run with the first's, \
@@ -232,7 +216,7 @@ fn warn_about(args: &CompareArgs, loaded: &[Loaded], names: &[String]) {
             );
         }
     }
-    if args.replications.is_none() {
+    if args.run.replications.is_none() {
         if let Some((first, each)) = list(&|c| c.replications.to_string()) {
             eprintln!(
                 "warning: the scenarios set different replications ({each}); all run the \

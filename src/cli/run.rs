@@ -10,19 +10,19 @@ use super::common::{
 use super::{Format, RunArgs};
 
 pub(super) fn run(args: &RunArgs) -> Result<(), Error> {
-    let config = load(&args.scenario, args.quiet)?;
-    let replications = check_replications(args.replications.unwrap_or(config.replications))?;
-    let seed = args.seed.unwrap_or(config.seed);
-    let pool = thread_pool(args.threads)?;
-    let bar = progress_bar(args.quiet, u64::from(replications), "replications");
+    let config = load(&args.scenario, args.run.quiet)?;
+    let replications = check_replications(args.run.replications.unwrap_or(config.replications))?;
+    let seed = args.run.seed.unwrap_or(config.seed);
+    let pool = thread_pool(args.run.threads.map(usize::from))?;
+    let bar = progress_bar(args.run.quiet, u64::from(replications), "replications");
     let results = pool.install(|| run_replications(&config, replications, seed, &|_| bar.inc(1)));
     bar.finish_and_clear();
     let summary = RunSummary::from_results(&config, seed, &results);
-    if let Some(dir) = &args.out {
+    if let Some(dir) = &args.run.out {
         report::write_outputs(dir, &summary, &results)?;
         super::plot::draw_summaries(std::slice::from_ref(&summary), dir)?;
     }
-    let text = match format_or_default(args.format) {
+    let text = match format_or_default(args.run.format) {
         Format::Table => report::table::render(&summary),
         Format::Json => summary.to_json(),
         Format::Csv => report::csv::summary_csv(&summary),

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::common::thread_pool;
 use crate::error::Error;
 use crate::sweep::{LoadOptions, Shard, ShardSource, Sweep, SweepError, SweepRun};
 
@@ -118,19 +119,6 @@ fn default_out(name: &str, shard: Shard) -> PathBuf {
     } else {
         PathBuf::from(format!("{slug}.shard-{}-of-{}", shard.index, shard.count))
     }
-}
-
-/// A rayon pool of `threads` workers (default: all cores).
-pub(super) fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
-    let threads = match threads {
-        Some(0) => return Err(Error::Usage("--threads must be at least 1, got 0".into())),
-        Some(j) => j,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Threads(e.to_string()))
 }
 
 /// Bad input exits with status 2, failures while running with 1.

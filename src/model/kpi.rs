@@ -24,6 +24,17 @@ pub enum KpiGroup {
 }
 
 impl KpiGroup {
+    /// Every group, in the order of its first KPI in [`Kpi::ALL`] (the order of reports).
+    pub fn in_report_order() -> Vec<KpiGroup> {
+        let mut out: Vec<KpiGroup> = Vec::new();
+        for k in Kpi::ALL {
+            if !out.contains(&k.group()) {
+                out.push(k.group());
+            }
+        }
+        out
+    }
+
     /// Heading in the table.
     pub fn title(self) -> &'static str {
         match self {

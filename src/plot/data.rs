@@ -110,15 +110,7 @@ pub struct RoleBudget {
 }
 
 /// The seven time-use categories of [`RoleBudget::shares`], in order.
-pub const TIME_CATEGORIES: [&str; 7] = [
-    "Inbound",
-    "Prospect",
-    "Close",
-    "Care",
-    "switching",
-    "handoff",
-    "idle",
-];
+pub use crate::model::TIME_CATEGORIES;
 
 /// Money per week [$/week], each with its 95% confidence interval.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]

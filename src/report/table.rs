@@ -37,17 +37,6 @@ fn thousands(v: f64) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
-/// The KPI groups in order of their first KPI in [`Kpi::ALL`].
-fn groups() -> Vec<KpiGroup> {
-    let mut out: Vec<KpiGroup> = Vec::new();
-    for k in Kpi::ALL {
-        if !out.contains(&k.group()) {
-            out.push(k.group());
-        }
-    }
-    out
-}
-
 /// Renders `summary` as the terminal table.
 pub fn render(summary: &RunSummary) -> String {
     let mut out = String::new();
@@ -65,7 +54,7 @@ pub fn render(summary: &RunSummary) -> String {
         "\n  {:<30} {:>12}  {:<27} unit",
         "KPI", "mean", "95% CI"
     );
-    for group in groups() {
+    for group in KpiGroup::in_report_order() {
         let _ = writeln!(out, "{}", group.title());
         for &k in Kpi::ALL.iter().filter(|k| k.group() == group) {
             let s = summary.kpi(k);

@@ -35,6 +35,16 @@ pub fn parse_str(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
 /// [`ScenarioError::Io`] if the file cannot be read or is over [`MAX_FILE_BYTES`]; otherwise as
 /// [`parse_str`].
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let text = read_text(path)?;
+    parse_str(&text, &path.display().to_string())
+}
+
+/// Reads `path` whole (a scenario or sweep file), refusing files over [`MAX_FILE_BYTES`] and
+/// non-UTF-8 text before reading them.
+///
+/// # Errors
+/// [`ScenarioError::Io`] naming the file.
+pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
     let io = |message: String| ScenarioError::Io {
         path: path.to_path_buf(),
         message,
@@ -42,13 +52,12 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     let meta = std::fs::metadata(path).map_err(|e| io(e.to_string().to_lowercase()))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(io(format!(
-            "file is {} bytes; scenario files may be at most {MAX_FILE_BYTES} bytes",
+            "file is {} bytes; scenario and sweep files may be at most {MAX_FILE_BYTES} bytes",
             meta.len()
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| io(e.to_string().to_lowercase()))?;
-    let text = String::from_utf8(bytes).map_err(|e| io(format!("not UTF-8 text: {e}")))?;
-    parse_str(&text, &path.display().to_string())
+    String::from_utf8(bytes).map_err(|e| io(format!("not UTF-8 text: {e}")))
 }
 
 /// Schema type names as they appear in RON's messages, and the names users write.

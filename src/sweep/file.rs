@@ -13,13 +13,12 @@
 //! )
 //! ```
 
-use std::path::Path;
-
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, Visitor};
 
 use crate::scenario::ScenarioError;
-use crate::scenario::load::{MAX_FILE_BYTES, options, syntax_error};
+pub use crate::scenario::load::read_text;
+use crate::scenario::load::{options, syntax_error};
 
 /// A sweep file as written.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -110,26 +109,6 @@ impl<'de> Visitor<'de> for LiteralVisitor {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Literal::Other("a structure".into()))
     }
-}
-
-/// Reads `path` whole, refusing files over [`MAX_FILE_BYTES`] and non-UTF-8 text.
-///
-/// # Errors
-/// [`ScenarioError::Io`] naming the file.
-pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
-    let io = |message: String| ScenarioError::Io {
-        path: path.to_path_buf(),
-        message,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| io(e.to_string().to_lowercase()))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(io(format!(
-            "file is {} bytes; at most {MAX_FILE_BYTES} are allowed",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| io(e.to_string().to_lowercase()))?;
-    String::from_utf8(bytes).map_err(|e| io(format!("not UTF-8 text: {e}")))
 }
 
 /// Parses a sweep file's text; `file` names it in errors.

@@ -28,17 +28,6 @@ pub fn label(i: usize) -> String {
     }
 }
 
-/// The KPI groups in order of their first KPI in [`Kpi::ALL`].
-fn groups() -> Vec<KpiGroup> {
-    let mut out: Vec<KpiGroup> = Vec::new();
-    for k in Kpi::ALL {
-        if !out.contains(&k.group()) {
-            out.push(k.group());
-        }
-    }
-    out
-}
-
 /// Renders `summary` as the terminal table.
 pub fn render(summary: &CompareSummary) -> String {
     let mut out = String::new();
@@ -104,7 +93,7 @@ fn block<'a>(
         "\n  {:<width$} {:>11} {:>11} {:>11}    {:<22} unit",
         "KPI", "A", letter, delta, ci
     );
-    for group in groups() {
+    for group in KpiGroup::in_report_order() {
         let _ = writeln!(out, "{}", group.title());
         for &k in Kpi::ALL.iter().filter(|k| k.group() == group) {
             let line = row(k, width, [base, other], diff(k.name()));
