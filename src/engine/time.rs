@@ -130,8 +130,20 @@ mod tests {
 
     #[test]
     fn fast_floor_and_ceil_agree_with_std() {
-        let mut xs = vec![0.0, 0.5, 1.0, 1.5, 167.999_999, 168.0, 1e15, 4.5e15, 1e300, -0.5, -2.0];
-        let mut x = 1e-9;
+        let mut xs = vec![
+            0.0,
+            0.5,
+            1.0,
+            1.5,
+            167.999_999,
+            168.0,
+            1e15,
+            4.5e15,
+            1e300,
+            -0.5,
+            -2.0,
+        ];
+        let mut x: f64 = 1e-9;
         while x < 1e17 {
             xs.extend([x, x.next_up(), x.next_down()]);
             x *= 1.37;
