@@ -86,17 +86,43 @@ impl SimTime {
 
 impl Eq for SimTime {}
 
+// Times are finite and never `-0.0` (they are built from `0.0` by adding non-negative
+// durations), so the plain float comparisons below give the same order as `f64::total_cmp`,
+// at one instruction each instead of total_cmp's bit twiddling on both sides.
 impl PartialOrd for SimTime {
     #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
+    }
+    #[inline]
+    fn lt(&self, other: &Self) -> bool {
+        self.0 < other.0
+    }
+    #[inline]
+    fn le(&self, other: &Self) -> bool {
+        self.0 <= other.0
+    }
+    #[inline]
+    fn gt(&self, other: &Self) -> bool {
+        self.0 > other.0
+    }
+    #[inline]
+    fn ge(&self, other: &Self) -> bool {
+        self.0 >= other.0
     }
 }
 
 impl Ord for SimTime {
     #[inline]
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
+        debug_assert!(self.0.is_sign_positive() && other.0.is_sign_positive());
+        if self.0 < other.0 {
+            std::cmp::Ordering::Less
+        } else if self.0 > other.0 {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
     }
 }
 
