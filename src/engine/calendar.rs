@@ -130,6 +130,7 @@ impl Calendar {
 
     /// The shift `[start, end)` containing `t`, or else the next shift, in absolute hours.
     /// Not meaningful for an always-on calendar.
+    #[inline]
     fn shift_at_or_after(&self, t: f64) -> (f64, f64) {
         let week = floor_nonneg(t / HOURS_PER_WEEK);
         let base = week * HOURS_PER_WEEK;
@@ -176,6 +177,10 @@ impl Calendar {
     /// When `work` working hours started at `t` are done: the part that does not fit in this
     /// shift continues at the next shift start. Work that ends exactly at a shift's end ends
     /// there (not at the next start). `work ≤ 0` returns `t`.
+    ///
+    /// The two cheap cases (no work, always on) are inlined into the caller; the walk over
+    /// shifts is not.
+    #[inline]
     pub fn advance(&self, t: SimTime, work: f64) -> SimTime {
         if work <= 0.0 {
             return t;
@@ -183,6 +188,11 @@ impl Calendar {
         if self.always_on {
             return t + work;
         }
+        self.advance_on_shifts(t, work)
+    }
+
+    /// [`Self::advance`] for `work > 0` on a calendar with shifts.
+    fn advance_on_shifts(&self, t: SimTime, work: f64) -> SimTime {
         let mut now = t.hours();
         let mut left = work;
         // Skip whole weeks, keeping a positive remainder so the end lands inside a shift.
