@@ -13,7 +13,7 @@
 //! Instants are `f64` calendar hours; at the largest horizon allowed (100 years ≈ 876,600 h)
 //! the spacing of `f64` is about 1e-10 h, far below any duration a scenario can express.
 
-use super::time::{HOURS_PER_DAY, HOURS_PER_WEEK, SimTime};
+use super::time::{HOURS_PER_DAY, HOURS_PER_WEEK, SimTime, ceil_nonneg, floor_nonneg};
 
 /// Why calendar parameters were refused; says which field and what is allowed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -130,8 +130,9 @@ impl Calendar {
 
     /// The shift `[start, end)` containing `t`, or else the next shift, in absolute hours.
     /// Not meaningful for an always-on calendar.
+    #[inline]
     fn shift_at_or_after(&self, t: f64) -> (f64, f64) {
-        let week = (t / HOURS_PER_WEEK).floor();
+        let week = floor_nonneg(t / HOURS_PER_WEEK);
         let base = week * HOURS_PER_WEEK;
         // The last shift of the previous week may run into this one.
         let (ls, le) = *self
@@ -176,6 +177,10 @@ impl Calendar {
     /// When `work` working hours started at `t` are done: the part that does not fit in this
     /// shift continues at the next shift start. Work that ends exactly at a shift's end ends
     /// there (not at the next start). `work ≤ 0` returns `t`.
+    ///
+    /// The two cheap cases (no work, always on) are inlined into the caller; the walk over
+    /// shifts is not.
+    #[inline]
     pub fn advance(&self, t: SimTime, work: f64) -> SimTime {
         if work <= 0.0 {
             return t;
@@ -183,12 +188,20 @@ impl Calendar {
         if self.always_on {
             return t + work;
         }
+        self.advance_on_shifts(t, work)
+    }
+
+    /// [`Self::advance`] for `work > 0` on a calendar with shifts.
+    fn advance_on_shifts(&self, t: SimTime, work: f64) -> SimTime {
         let mut now = t.hours();
         let mut left = work;
         // Skip whole weeks, keeping a positive remainder so the end lands inside a shift.
-        let weeks = ((left / self.weekly_hours).ceil() - 1.0).max(0.0);
-        now += weeks * HOURS_PER_WEEK;
-        left -= weeks * self.weekly_hours;
+        // Work of at most a week skips none (`ceil(left / weekly) - 1 == 0`): leave it alone.
+        if left > self.weekly_hours {
+            let weeks = (ceil_nonneg(left / self.weekly_hours) - 1.0).max(0.0);
+            now += weeks * HOURS_PER_WEEK;
+            left -= weeks * self.weekly_hours;
+        }
         loop {
             let (s, e) = self.shift_at_or_after(now);
             now = now.max(s);
@@ -204,7 +217,7 @@ impl Calendar {
     /// Working hours in `[0, t)`. The calendar is periodic: a shift of the (unsimulated) week
     /// before week 0 that runs past Monday 00:00 counts as on shift, like every other week's.
     fn working_hours_before(&self, t: f64) -> f64 {
-        let week = (t / HOURS_PER_WEEK).floor();
+        let week = floor_nonneg(t / HOURS_PER_WEEK);
         let x = t - week * HOURS_PER_WEEK;
         let (_, last_end) = *self
             .shifts

@@ -1,11 +1,26 @@
-//! The pending-event set: a 4-ary min-heap keyed by (time, insertion sequence).
+//! The pending-event set: two 4-ary min-heaps keyed by (time, insertion sequence).
 //!
-//! `schedule` and `pop` are O(log n) with no allocation once the heap has grown to its working
-//! size. Events at the same instant pop in the order they were scheduled (FIFO): the key packs
-//! the time's bit pattern (monotone for non-negative floats) above a 64-bit sequence number into
-//! one `u128`, so one integer comparison orders two entries.
+//! `schedule` and `pop` are O(log n) with no allocation once the heaps have grown to their
+//! working size. Events at the same instant pop in the order they were scheduled (FIFO): the
+//! key packs the time's bit pattern (monotone for non-negative floats) above a 64-bit sequence
+//! number into one `u128`, so one integer comparison orders two entries, and no two keys are
+//! equal.
+//!
+//! # Near and far
+//!
+//! A model's pending events are of two kinds: a few that fall due soon (a task in hand, the
+//! next arrival) and many that wait for weeks (a customer's next check-in, a deal's next
+//! step, a tenure's end). Events due within [`NEAR_HOURS`] of the last popped event go to a
+//! *near* heap, the others to a *far* heap; `pop` takes the smaller of the two roots. Since the
+//! keys are unique and each heap pops its minimum, the merged order is exactly the order of
+//! one heap: the split only changes the cost. Most pops and pushes touch the small near heap
+//! (depth 1–2) instead of sifting through hundreds of far-future entries.
 
 use super::time::SimTime;
+
+/// Events due less than this many calendar hours after the last popped event go to the near
+/// heap. A day covers tasks and arrivals; check-ins, deal latencies and tenures are farther.
+pub const NEAR_HOURS: f64 = 24.0;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry<E> {
@@ -13,11 +28,86 @@ struct Entry<E> {
     event: E,
 }
 
+const ARITY: usize = 4;
+
+/// A 4-ary implicit min-heap of entries with unique keys (hole-based sifting, no swaps).
+#[derive(Debug, Clone)]
+struct Heap<E> {
+    items: Vec<Entry<E>>,
+}
+
+impl<E: Copy> Heap<E> {
+    fn with_capacity(n: usize) -> Self {
+        Heap {
+            items: Vec::with_capacity(n),
+        }
+    }
+
+    #[inline]
+    fn min_key(&self) -> Option<u128> {
+        self.items.first().map(|e| e.key)
+    }
+
+    #[inline]
+    fn push(&mut self, entry: Entry<E>) {
+        let heap = &mut self.items;
+        let mut i = heap.len();
+        heap.push(entry);
+        while i > 0 {
+            let parent = (i - 1) / ARITY;
+            if heap[parent].key <= entry.key {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = entry;
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<Entry<E>> {
+        let heap = &mut self.items;
+        let last = heap.pop()?;
+        if heap.is_empty() {
+            return Some(last);
+        }
+        let top = heap[0];
+        let n = heap.len();
+        let mut i = 0;
+        loop {
+            let first = ARITY * i + 1;
+            if first >= n {
+                break;
+            }
+            let children = &heap[first..(first + ARITY).min(n)];
+            let mut m = 0;
+            let mut m_key = children[0].key;
+            for (j, c) in children.iter().enumerate().skip(1) {
+                if c.key < m_key {
+                    m = j;
+                    m_key = c.key;
+                }
+            }
+            if m_key >= last.key {
+                break;
+            }
+            heap[i] = heap[first + m];
+            i = first + m;
+        }
+        heap[i] = last;
+        Some(top)
+    }
+}
+
 /// A priority queue of events of type `E`, ordered by time then FIFO.
 #[derive(Debug, Clone)]
 pub struct EventQueue<E> {
-    heap: Vec<Entry<E>>,
+    near: Heap<E>,
+    far: Heap<E>,
     seq: u64,
+    /// The time of the last popped event [calendar hours]; the near/far boundary is
+    /// `now + NEAR_HOURS`.
+    now: f64,
 }
 
 impl<E: Copy> Default for EventQueue<E> {
@@ -26,39 +116,38 @@ impl<E: Copy> Default for EventQueue<E> {
     }
 }
 
-const ARITY: usize = 4;
-
 impl<E: Copy> EventQueue<E> {
     /// An empty queue.
     pub fn new() -> Self {
-        EventQueue {
-            heap: Vec::new(),
-            seq: 0,
-        }
+        EventQueue::with_capacity(0)
     }
 
     /// An empty queue with room for `n` events before it reallocates.
     pub fn with_capacity(n: usize) -> Self {
         EventQueue {
-            heap: Vec::with_capacity(n),
+            near: Heap::with_capacity(n.min(64)),
+            far: Heap::with_capacity(n),
             seq: 0,
+            now: 0.0,
         }
     }
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.near.items.len() + self.far.items.len()
     }
 
     /// Whether no event is pending.
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len() == 0
     }
 
     /// Removes every pending event and restarts the sequence (keeps the memory).
     pub fn clear(&mut self) {
-        self.heap.clear();
+        self.near.items.clear();
+        self.far.items.clear();
         self.seq = 0;
+        self.now = 0.0;
     }
 
     /// Schedules `event` at `at`. O(log n).
@@ -67,62 +156,40 @@ impl<E: Copy> EventQueue<E> {
         debug_assert!(at.hours().is_finite() && at.hours() >= 0.0);
         let key = (u128::from(at.hours().to_bits()) << 64) | u128::from(self.seq);
         self.seq += 1;
-        let mut i = self.heap.len();
-        self.heap.push(Entry { key, event });
-        while i > 0 {
-            let parent = (i - 1) / ARITY;
-            if self.heap[parent].key <= key {
-                break;
-            }
-            self.heap[i] = self.heap[parent];
-            i = parent;
+        let heap = if at.hours() < self.now + NEAR_HOURS {
+            &mut self.near
+        } else {
+            &mut self.far
+        };
+        heap.push(Entry { key, event });
+    }
+
+    /// The smallest key, and whether it is in the far heap.
+    #[inline]
+    fn min_key(&self) -> Option<(u128, bool)> {
+        match (self.near.min_key(), self.far.min_key()) {
+            (Some(n), Some(f)) => Some(if f < n { (f, true) } else { (n, false) }),
+            (Some(n), None) => Some((n, false)),
+            (None, Some(f)) => Some((f, true)),
+            (None, None) => None,
         }
-        self.heap[i] = Entry { key, event };
     }
 
     /// The time of the next event, if any.
     #[inline]
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap
-            .first()
-            .map(|e| SimTime::from_hours(f64::from_bits((e.key >> 64) as u64)))
+        self.min_key()
+            .map(|(key, _)| SimTime::from_hours(f64::from_bits((key >> 64) as u64)))
     }
 
     /// Removes and returns the next event with its time. O(log n).
     #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        let last = self.heap.pop()?;
-        let top = if self.heap.is_empty() {
-            last
-        } else {
-            let top = self.heap[0];
-            let n = self.heap.len();
-            let mut i = 0;
-            loop {
-                let first = ARITY * i + 1;
-                if first >= n {
-                    break;
-                }
-                let end = (first + ARITY).min(n);
-                let mut m = first;
-                for j in first + 1..end {
-                    if self.heap[j].key < self.heap[m].key {
-                        m = j;
-                    }
-                }
-                if self.heap[m].key >= last.key {
-                    break;
-                }
-                self.heap[i] = self.heap[m];
-                i = m;
-            }
-            self.heap[i] = last;
-            top
-        };
-        Some((
-            SimTime::from_hours(f64::from_bits((top.key >> 64) as u64)),
-            top.event,
-        ))
+        let (_, far) = self.min_key()?;
+        let top = if far { self.far.pop() } else { self.near.pop() }?;
+        let t = f64::from_bits((top.key >> 64) as u64);
+        self.now = t;
+        Some((SimTime::from_hours(t), top.event))
     }
 }
 

@@ -5,7 +5,7 @@
 //! on shift and zero off shift, so the time change is the calendar's own
 //! [`Calendar::advance`](crate::engine::Calendar::advance) over a working-hour gap.
 
-use crate::engine::time::HOURS_PER_WEEK;
+use crate::engine::time::{HOURS_PER_WEEK, floor_nonneg};
 use crate::engine::{Calendar, SimRng, SimTime};
 
 use super::config::ArrivalProfile;
@@ -81,12 +81,12 @@ fn unit_exp(rng: &mut SimRng) -> f64 {
 fn hourly_next(now: SimTime, e: f64, rate: &[f64; 168], cumulative: &[f64; 169]) -> SimTime {
     let per_week = cumulative[168];
     let t = now.hours();
-    let week = (t / HOURS_PER_WEEK).floor();
+    let week = floor_nonneg(t / HOURS_PER_WEEK);
     let x = t - week * HOURS_PER_WEEK;
-    let hour = (x.floor() as usize).min(167);
+    let hour = (floor_nonneg(x) as usize).min(167);
     // Integrated intensity from the start of this week to `now`, plus the draw.
     let mut target = cumulative[hour] + rate[hour] * (x - hour as f64) + e;
-    let whole_weeks = (target / per_week).floor();
+    let whole_weeks = floor_nonneg(target / per_week);
     target -= whole_weeks * per_week;
     let mut base = (week + whole_weeks) * HOURS_PER_WEEK;
     if target <= 0.0 {

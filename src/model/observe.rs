@@ -256,7 +256,7 @@ impl Observer {
 
 /// The absolute week of instant `t`.
 fn week_of(t: SimTime) -> u32 {
-    (t.hours() / HOURS_PER_WEEK).floor().max(0.0) as u32
+    crate::engine::time::floor_nonneg(t.hours() / HOURS_PER_WEEK).max(0.0) as u32
 }
 
 /// The median of `xs` (sorted in place), or `None` if empty.
