@@ -31,7 +31,7 @@ const EMPTY: RGBColor = RGBColor(235, 235, 235);
 
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// Draws one heatmap page into `area`.
+/// Draws one heatmap page into `area`, coloured on a scale shared by every page.
 pub(super) fn draw<DB: DrawingBackend>(
     data: &SweepData,
     plan: &Plan,
@@ -42,7 +42,9 @@ pub(super) fn draw<DB: DrawingBackend>(
     let cells = cells(data, xa, ya, view);
     let (title, subtitle) = titles(data, plan, view);
     let body = frame(area, &title, &subtitle)?;
-    let means = cells.iter().flatten().flatten().map(|b| b.mean);
+    // One scale for every page, so colours compare across the maps of a sweep.
+    let means =
+        (data.points.iter()).filter_map(|p| p.value.and_then(|b| b.finite()).map(|b| b.mean));
     let (Some(min), Some(max)) = (means.clone().reduce(f64::min), means.reduce(f64::max)) else {
         let note = format!("No values of {} to show", data.kpi.name());
         return placeholder(&body, &note);
@@ -99,7 +101,8 @@ fn titles(data: &SweepData, plan: &Plan, view: &View<'_>) -> (String, String) {
     };
     let mut sub = format!("Mean per grid point with its 95% CI; outlined: the best cell ({best})");
     if plan.pages.len() > 1 {
-        sub.push_str(&format!("; map {} of {}", view.page + 1, plan.pages.len()));
+        let (k, n) = (view.page + 1, plan.pages.len());
+        sub.push_str(&format!("; map {k} of {n}, all on one colour scale"));
         if plan.combinations > plan.pages.len() as u128 {
             sub.push_str(&format!(" (first of {} combinations)", plan.combinations));
         }
