@@ -107,7 +107,7 @@ struct Plan {
 }
 
 impl SweepData {
-    /// The number of files pairs (PNG + SVG) [`render_sweep`] writes.
+    /// The number of pages: the PNG + SVG pairs [`render_sweep`] writes.
     pub fn page_count(&self) -> usize {
         self.plan().pages.len()
     }
