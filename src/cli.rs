@@ -109,12 +109,16 @@ pub struct ClarityArgs {
 /// Flags of `salesim plot`.
 #[derive(Debug, clap::Args)]
 pub struct PlotArgs {
-    /// A summary.json written by `salesim run --out`, `compare --out` or `clarity --out`.
+    /// A summary.json written by `salesim run --out`, `compare --out` or `clarity --out`, or
+    /// a sweep's points.csv (drawn as `sweep_<kpi>` charts).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Directory for the charts (default: the file's directory).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// The KPI a sweep chart shows, by its name in points.csv (default: profit_per_week).
+    #[arg(long, value_name = "NAME")]
+    pub kpi: Option<String>,
 }
 
 /// Output formats of results.

@@ -10,6 +10,9 @@
 //! | `clarity` | the SPEC §7 clarity scores and detectability (only with clarity data) |
 //! | `money` | revenue, cost and profit per week (only with money data) |
 //!
+//! A sweep's `points.csv` gets its own charts, `sweep_<kpi>` (a line for one axis, heatmaps
+//! for two or more): see [`sweep`].
+//!
 //! # Lifecycle
 //! The producer of a result fills a [`ChartData`] (it is serialisable, so it travels inside
 //! `summary.json`); [`render_all`] then writes the files, or one of the `draw_*` functions
@@ -46,6 +49,7 @@ mod clarity;
 mod funnel;
 mod money;
 mod speed;
+pub mod sweep;
 mod throughput;
 mod time_budget;
 
@@ -56,6 +60,7 @@ pub use data::{
     Band, ChartData, Clarity, FunnelStage, Money, RoleBudget, ScenarioCharts, TIME_CATEGORIES,
     WeekPoint,
 };
+pub use sweep::{SweepData, SweepPoint, render_sweep};
 
 use std::path::{Path, PathBuf};
 

@@ -5,4 +5,5 @@ mod cli;
 mod common;
 mod compare;
 mod sweep;
+mod sweep_charts;
 mod validation;
