@@ -56,7 +56,7 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print a commented starter scenario (`salesim init > my-team.ron`).
     Init,
-    /// Redraw the charts (PNG and SVG) from a saved summary.json.
+    /// Redraw the charts (PNG and SVG) from a saved summary.json, or draw a sweep's points.csv.
     Plot(PlotArgs),
     /// The KPI-clarity experiment (SPEC §7): focus, attribution, detectability, and whether a
     /// manager's CUSUM finds an injected fault; several scenarios run on the same seeds.
