@@ -4,5 +4,6 @@ mod charts;
 mod cli;
 mod common;
 mod compare;
+mod fuzz;
 mod sweep;
 mod validation;
