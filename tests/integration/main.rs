@@ -5,5 +5,6 @@ mod cli;
 mod common;
 mod compare;
 mod fuzz;
+mod properties;
 mod sweep;
 mod validation;
