@@ -607,3 +607,16 @@ fn every_fuzz_fixture_is_handled() {
     }
     assert!(n > 0, "no fixtures found");
 }
+
+#[test]
+fn regression_hang_subnormal_leads_per_week_is_rejected() {
+    for field in [
+        "inbound: (leads_per_week: 121e-320)",
+        "outbound: (new_accounts_per_week: 5e-324, pool: Accounts(3))",
+    ] {
+        let text = format!("Scenario(name: \"x\", {field}, team: [(role: Generalist, count: 2)])");
+        let s = parse_str(&text, "x.ron").unwrap();
+        let e = validate(&s, "x.ron").unwrap_err().to_string();
+        assert!(e.contains("must be 0 or at least"), "{e}");
+    }
+}
