@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod compare;
 mod fuzz;
+mod output;
 mod properties;
 mod sweep;
 mod validation;
