@@ -21,6 +21,16 @@ use std::path::Path;
 
 use crate::model::ReplicationResult;
 
+/// Creates `dir` and its parents, naming `dir` in the error (an unwritable `--out` must say
+/// which path it could not create).
+///
+/// # Errors
+/// The I/O error, with `dir` in its message.
+pub fn create_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))
+}
+
 /// Writes `summary.json`, `summary.csv` and `replications.csv` into `dir` (created if needed),
 /// each atomically.
 ///
@@ -31,7 +41,7 @@ pub fn write_outputs(
     summary: &RunSummary,
     results: &[ReplicationResult],
 ) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    create_dir(dir)?;
     atomic::write(&dir.join("summary.json"), summary.to_json().as_bytes())?;
     atomic::write(
         &dir.join("summary.csv"),

@@ -41,7 +41,7 @@ pub(super) fn advise(args: &AdviseArgs) -> Result<(), Error> {
     });
     let json = advice::json(&advice);
     if let Some(dir) = &args.run.out {
-        std::fs::create_dir_all(dir)?;
+        crate::report::create_dir(dir)?;
         crate::report::atomic::write(&dir.join("advice.json"), json.as_bytes())?;
     }
     print(&match format_or_default(args.run.format) {

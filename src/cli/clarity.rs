@@ -66,7 +66,7 @@ pub(super) fn clarity(args: &ClarityArgs) -> Result<(), Error> {
         diff,
     };
     if let Some(dir) = &args.run.out {
-        std::fs::create_dir_all(dir)?;
+        crate::report::create_dir(dir)?;
         crate::report::atomic::write(&dir.join("summary.json"), report.to_json().as_bytes())?;
         super::plot::draw_summaries(&report.scenarios, dir)?;
     }

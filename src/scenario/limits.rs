@@ -19,3 +19,6 @@ pub const MAX_ACCOUNTS: u64 = 100_000_000;
 pub const MAX_NEW_ACCOUNTS_PER_WEEK: f64 = 1e7;
 /// Touches before an account is retired.
 pub const MAX_TOUCHES: u64 = 10_000;
+/// The smallest non-zero arrival rate (leads or new accounts per week): below it the time
+/// between arrivals overflows.
+pub const MIN_RATE_PER_WEEK: f64 = 1e-9;

@@ -46,6 +46,14 @@ impl Checker {
         v
     }
 
+    /// A rate that is either off (0) or large enough that one over it is a finite time: a
+    /// subnormal rate such as `1e-318` made the arrival clock overflow and never stop.
+    fn zero_or_at_least(&mut self, path: &str, v: f64, min: f64) {
+        if v.is_finite() && v > 0.0 && v < min {
+            self.fail(path, format!("must be 0 or at least {min}, got {v}"));
+        }
+    }
+
     fn positive(&mut self, path: &str, v: f64) -> f64 {
         if self.finite(path, v) && v <= 0.0 {
             self.fail(path, format!("must be greater than 0, got {v}"));
@@ -154,6 +162,11 @@ fn calendar(c: &mut Checker, s: &CalendarSpec) -> Option<Calendar> {
 
 fn inbound(c: &mut Checker, s: &InboundSpec) -> InboundConfig {
     c.at_least("inbound.leads_per_week", s.leads_per_week, 0.0);
+    c.zero_or_at_least(
+        "inbound.leads_per_week",
+        s.leads_per_week,
+        MIN_RATE_PER_WEEK,
+    );
     c.at_most(
         "inbound.leads_per_week",
         s.leads_per_week,
@@ -225,6 +238,11 @@ fn outbound(c: &mut Checker, s: &OutboundSpec) -> OutboundConfig {
         "outbound.new_accounts_per_week",
         s.new_accounts_per_week,
         0.0,
+    );
+    c.zero_or_at_least(
+        "outbound.new_accounts_per_week",
+        s.new_accounts_per_week,
+        MIN_RATE_PER_WEEK,
     );
     c.at_most(
         "outbound.new_accounts_per_week",
