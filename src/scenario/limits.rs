@@ -19,6 +19,9 @@ pub const MAX_ACCOUNTS: u64 = 100_000_000;
 pub const MAX_NEW_ACCOUNTS_PER_WEEK: f64 = 1e7;
 /// Touches before an account is retired.
 pub const MAX_TOUCHES: u64 = 10_000;
+/// The smallest mean duration of an outbound touch [working hours] (3.6 s): touches are pull
+/// work, so zero-length touches would never let the clock move.
+pub const MIN_TOUCH_HOURS: f64 = 1e-3;
 /// The smallest non-zero arrival rate (leads or new accounts per week): below it the time
 /// between arrivals overflows.
 pub const MIN_RATE_PER_WEEK: f64 = 1e-9;

@@ -260,7 +260,20 @@ fn outbound(c: &mut Checker, s: &OutboundSpec) -> OutboundConfig {
             MAX_TOUCHES,
             "the touch limit",
         ) as u32,
-        work_hours: c.dist("outbound.work_hours", &s.work_hours),
+        work_hours: {
+            let d = c.dist("outbound.work_hours", &s.work_hours);
+            if d.mean() < MIN_TOUCH_HOURS {
+                c.fail(
+                    "outbound.work_hours",
+                    format!(
+                        "must have a mean of at least {MIN_TOUCH_HOURS} working hours (a touch takes \
+                         time; zero-length touches would stop the clock), got {}",
+                        d.mean()
+                    ),
+                );
+            }
+            d
+        },
         connect_prob: c.prob("outbound.connect_prob", s.connect_prob),
         meeting_prob: c.prob("outbound.meeting_prob", s.meeting_prob),
     }
