@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::bars::{self, Groups};
 use super::data::{Band, ChartData};
 use super::layout::{DrawResult, Swatch, frame, legend, placeholder};
-use super::style::{number, scenario_color};
+use super::style::{number, scenario_entries};
 
 /// Draws the funnel chart into `area`.
 pub(crate) fn draw<DB: DrawingBackend>(
@@ -19,9 +19,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         "Sales funnel",
         "Items reaching each stage per week (mean across replications, whiskers: 95% CI)",
     )?;
-    let entries: Vec<_> = (data.scenarios.iter().enumerate())
-        .map(|(i, s)| (s.name.clone(), scenario_color(i)))
-        .collect();
+    let entries = scenario_entries(data);
     let body = legend(&body, &entries, Swatch::Box)?;
     let stages = stage_names(data);
     if stages.is_empty() {

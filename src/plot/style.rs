@@ -39,6 +39,13 @@ pub(crate) fn scenario_color(i: usize) -> RGBColor {
     SCENARIO_COLORS[i % SCENARIO_COLORS.len()]
 }
 
+/// One legend entry per scenario: its name in its colour.
+pub(crate) fn scenario_entries(data: &super::data::ChartData) -> Vec<(String, RGBColor)> {
+    (data.scenarios.iter().enumerate())
+        .map(|(i, s)| (s.name.clone(), scenario_color(i)))
+        .collect()
+}
+
 /// Colours of the seven time-use categories: work in Okabe–Ito hues, overheads in warm
 /// colours, idle in light grey.
 pub(crate) const CATEGORY_COLORS: [RGBColor; 7] = [

@@ -9,7 +9,7 @@ use super::layout::{
     CAPTION_HEIGHT, DrawResult, Swatch, axis_titles, caption, frame, legend, placeholder,
 };
 use super::line::Polyline;
-use super::style::{GRID, INK, money, number, scenario_color, text, tick};
+use super::style::{GRID, INK, money, number, scenario_color, scenario_entries, text, tick};
 
 /// Draws the throughput chart into `area`.
 pub(crate) fn draw<DB: DrawingBackend>(
@@ -21,9 +21,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         "Weekly throughput",
         "Mean per measured week across replications; shaded: 95% confidence interval",
     )?;
-    let entries: Vec<_> = (data.scenarios.iter().enumerate())
-        .map(|(i, s)| (s.name.clone(), scenario_color(i)))
-        .collect();
+    let entries = scenario_entries(data);
     let body = legend(&body, &entries, Swatch::Band)?;
     let weeks = data
         .scenarios
