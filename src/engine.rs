@@ -27,7 +27,7 @@ pub mod rng;
 pub mod sim;
 pub mod time;
 
-pub use calendar::{Calendar, CalendarError};
+pub use calendar::{Calendar, CalendarError, ShiftMemo};
 pub use dist::{Dist, DistError};
 pub use indexed_heap::IndexedHeap;
 pub use queue::EventQueue;

@@ -12,7 +12,8 @@
 //! # Randomness
 //!
 //! Leads draw their work and `u_qualify` from the inbound stream as they arrive; touches draw
-//! theirs from the outbound stream as they start; deals and customers carry their own
+//! theirs as they start from the prospector's own sub-stream of the outbound stream (keyed by
+//! seat and holder, so the draws do not depend on the order of other people's events); deals and customers carry their own
 //! sub-streams keyed by their origin (the lead's arrival index or the meeting's ordinal) and
 //! draw from them in a fixed order (value and `u_win` at creation, then each step's hours and
 //! the following latency; a customer's onboarding draws at creation and each period's
@@ -64,6 +65,11 @@ pub struct RunOptions {
     pub trace: bool,
     /// A fault to inject.
     pub fault: Option<Fault>,
+    /// Give every outbound touch its own event, as a plain event-by-event simulation does,
+    /// instead of completing a lone prospector's touches inline (the default, see
+    /// `model::tasks`). The results are the same either way; this is the reference path the
+    /// tests compare the fast one with.
+    pub per_event_touches: bool,
 }
 
 /// A fault: from `from_week` (absolute, counted from `t = 0`) to the horizon, the speed and
@@ -92,7 +98,8 @@ pub fn run_replication_with(
     model.schedule_initial(&mut queue);
     let horizon = SimTime::from_weeks(f64::from(config.horizon_weeks));
     let events = run_until(&mut model, &mut queue, horizon);
-    model.finish(replication, events)
+    let inline = model.inline_events;
+    model.finish(replication, events + inline)
 }
 
 /// Like [`run_replication`], and also returns the [`Ledger`] of where every lead, deal and

@@ -47,7 +47,7 @@ pub fn diagnose(
 ) -> (ReplicationResult, Outcome) {
     let traced = RunOptions {
         trace: true,
-        fault: None,
+        ..RunOptions::default()
     };
     let (mut clean, _) = run_replication_with(config, seed, replication, &traced);
     let trace = clean.trace.take().expect("a traced run keeps its trace");
@@ -105,6 +105,7 @@ fn diagnose_traced(
     let faulted_options = RunOptions {
         trace: true,
         fault: Some(fault),
+        ..RunOptions::default()
     };
     let (faulted, _) = run_replication_with(config, seed, replication, &faulted_options);
     let faulted = faulted.trace.expect("a traced run keeps its trace");

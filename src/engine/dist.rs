@@ -142,9 +142,19 @@ impl Dist {
         }
     }
 
-    /// One draw; never negative.
+    /// One draw; never negative. `Fixed` (the default of most work hours) is answered inline,
+    /// without a call or a draw.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> f64 {
+        match self {
+            Dist::Fixed(v) => *v,
+            _ => self.sample_random(rng),
+        }
+    }
+
+    /// [`Self::sample`] for the distributions that draw.
+    #[inline(never)]
+    fn sample_random(&self, rng: &mut SimRng) -> f64 {
         match self {
             Dist::Fixed(v) => *v,
             Dist::Exp(d, _) => d.sample(rng),

@@ -1,10 +1,13 @@
-//! The pending-event set: two 4-ary min-heaps keyed by (time, insertion sequence).
+//! The pending-event set: two 4-ary min-heaps keyed by (time, rank, insertion sequence).
 //!
 //! `schedule` and `pop` are O(log n) with no allocation once the heaps have grown to their
-//! working size. Events at the same instant pop in the order they were scheduled (FIFO): the
-//! key packs the time's bit pattern (monotone for non-negative floats) above a 64-bit sequence
-//! number into one `u128`, so one integer comparison orders two entries, and no two keys are
-//! equal.
+//! working size. Events at the same instant pop by rank (lowest first; plain
+//! [`EventQueue::schedule`] uses rank 0), then in the order they were scheduled (FIFO): the
+//! key packs the time's bit pattern (monotone for non-negative floats) above a 24-bit rank and
+//! a 40-bit sequence number into one `u128`, so one integer comparison orders two entries, and
+//! no two keys are equal. A rank lets a model order simultaneous events by something that does
+//! not depend on when they were scheduled (a person's id, say), so that scheduling an event
+//! earlier or later, as a skip-ahead does, cannot change what happens.
 //!
 //! # Near and far
 //!
@@ -21,6 +24,13 @@ use super::time::SimTime;
 /// Events due less than this many calendar hours after the last popped event go to the near
 /// heap. A day covers tasks and arrivals; check-ins, deal latencies and tenures are farther.
 pub const NEAR_HOURS: f64 = 24.0;
+
+/// Ranks above this are treated as this one (24 bits of the key).
+pub const MAX_RANK: u32 = (1 << 24) - 1;
+
+/// Bits of the key below the time that hold the insertion sequence; 2⁴⁰ ≈ 10¹² events per
+/// queue before FIFO order among equal (time, rank) keys could wrap.
+const SEQ_BITS: u32 = 40;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry<E> {
@@ -99,7 +109,7 @@ impl<E: Copy> Heap<E> {
     }
 }
 
-/// A priority queue of events of type `E`, ordered by time then FIFO.
+/// A priority queue of events of type `E`, ordered by time, then rank, then FIFO.
 #[derive(Debug, Clone)]
 pub struct EventQueue<E> {
     near: Heap<E>,
@@ -150,11 +160,22 @@ impl<E: Copy> EventQueue<E> {
         self.now = 0.0;
     }
 
-    /// Schedules `event` at `at`. O(log n).
+    /// Schedules `event` at `at`, with rank 0 (before ranked events at the same instant).
+    /// O(log n).
     #[inline]
     pub fn schedule(&mut self, at: SimTime, event: E) {
+        self.schedule_ranked(at, 0, event);
+    }
+
+    /// Schedules `event` at `at`; among events at the same instant, lower ranks pop first
+    /// (ranks above [`MAX_RANK`] count as `MAX_RANK`), then FIFO. O(log n).
+    #[inline]
+    pub fn schedule_ranked(&mut self, at: SimTime, rank: u32, event: E) {
         debug_assert!(at.hours().is_finite() && at.hours() >= 0.0);
-        let key = (u128::from(at.hours().to_bits()) << 64) | u128::from(self.seq);
+        debug_assert!(self.seq < 1 << SEQ_BITS);
+        let key = (u128::from(at.hours().to_bits()) << 64)
+            | (u128::from(rank.min(MAX_RANK)) << SEQ_BITS)
+            | u128::from(self.seq & ((1 << SEQ_BITS) - 1));
         self.seq += 1;
         let heap = if at.hours() < self.now + NEAR_HOURS {
             &mut self.near
@@ -229,5 +250,29 @@ mod tests {
         assert_eq!(q.pop().map(|p| p.1), Some('a'));
         assert_eq!(q.pop().map(|p| p.1), Some('c'));
         assert_eq!(q.pop(), None);
+    }
+
+    #[test]
+    fn ties_pop_by_rank_then_fifo_whatever_the_scheduling_order() {
+        let mut q = EventQueue::new();
+        let t = SimTime::from_hours(3.0);
+        q.schedule_ranked(t, 7, "seven");
+        q.schedule_ranked(t, 2, "two, first");
+        q.schedule(t, "unranked");
+        q.schedule_ranked(t, 2, "two, second");
+        q.schedule_ranked(t, u32::MAX, "max");
+        q.schedule_ranked(SimTime::from_hours(1.0), MAX_RANK, "earlier");
+        let popped: Vec<&str> = std::iter::from_fn(|| q.pop().map(|(_, e)| e)).collect();
+        assert_eq!(
+            popped,
+            [
+                "earlier",
+                "unranked",
+                "two, first",
+                "two, second",
+                "seven",
+                "max"
+            ]
+        );
     }
 }

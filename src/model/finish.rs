@@ -59,16 +59,17 @@ impl SalesModel<'_> {
         self.ledger.leads_waiting = self.leads.len() as u64;
     }
 
-    /// Tasks in progress: their time so far is booked.
+    /// Tasks in progress: their time so far is booked; then everyone's booked hours go to
+    /// their roles, in id order.
     fn settle_tasks(&mut self, w1: SimTime) {
         for p in 0..self.people.len() {
-            let Some(task) = self.people[p].task else {
-                continue;
-            };
-            self.book(p as u32, &task, w1);
-            if matches!(task.item, TaskItem::Lead { .. }) {
-                self.ledger.leads_in_progress += 1;
+            if let Some(task) = self.people[p].task {
+                self.book(p as u32, &task, w1);
+                if matches!(task.item, TaskItem::Lead { .. }) {
+                    self.ledger.leads_in_progress += 1;
+                }
             }
+            self.flush_hours(p as u32);
         }
     }
 

@@ -283,7 +283,13 @@ mod tests {
         // n = ((1.645 + 0.842) × √(8/3) / (0.2 × 4))² ≈ 25.7715 weeks.
         let (w0, w1) = (SimTime::from_weeks(1.0), SimTime::from_weeks(5.0));
         let mut o = Observer::new(w0, w1, 1, true);
-        let people = vec![Person::new(0, 0, [0.0; 4], SimTime::ZERO)];
+        let people = vec![Person::new(
+            0,
+            0,
+            [0.0; 4],
+            SimTime::ZERO,
+            crate::engine::rng::stream(0, 0, 0, 0),
+        )];
         o.add_person();
         for (week, wins) in [(1.0, 2), (2.0, 4), (3.0, 6), (4.0, 4)] {
             for i in 0..wins {

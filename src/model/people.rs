@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use crate::engine::SimTime;
+use crate::engine::{SimRng, SimTime};
 
 use super::config::{Activity, Config, Policy, RoleKind, SkillCurve, TeamEntry};
 use super::customers::CareRef;
@@ -162,6 +162,18 @@ pub(crate) struct Person {
     pub(crate) idle_since: SimTime,
     /// The task in hand.
     pub(crate) task: Option<Task>,
+    /// The earliest scheduled change of role or employment (tenure end, scout term end), or the
+    /// horizon: inline runs of touches stop before it. Set by `schedule_tenure`; until then
+    /// `ZERO`, which allows no inline run.
+    pub(crate) change_at: SimTime,
+    /// Its own sub-stream of the outbound stream: every touch it makes draws its work and
+    /// uniforms here (keyed by seat and holder, so a seat's holder sees the same touches in
+    /// two team structures, and the draws do not depend on the order of other people's events).
+    pub(crate) touch_rng: SimRng,
+    /// Booked working hours of the current stint by [`super::kpi::TIME_CATEGORIES`] except idle,
+    /// in the order this person worked them; added to its role's total when the stint ends, so
+    /// role totals do not depend on the order in which people's tasks were booked.
+    pub(crate) hours: [f64; 6],
     /// Owned, undecided deals (each deal knows its slot here: O(1) removal).
     pub(crate) deals: Vec<u32>,
     /// Owned, live customers (each customer knows its slot here).
@@ -173,7 +185,13 @@ pub(crate) struct Person {
 }
 
 impl Person {
-    pub(crate) fn new(entry: u32, seat: u32, experience: [f64; 4], now: SimTime) -> Self {
+    pub(crate) fn new(
+        entry: u32,
+        seat: u32,
+        experience: [f64; 4],
+        now: SimTime,
+        touch_rng: SimRng,
+    ) -> Self {
         Person {
             entry,
             seat,
@@ -188,6 +206,9 @@ impl Person {
             block: None,
             idle_since: now,
             task: None,
+            change_at: SimTime::ZERO,
+            touch_rng,
+            hours: [0.0; 6],
             deals: Vec::new(),
             customers: Vec::new(),
             close_queue: VecDeque::new(),

@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 
-use crate::engine::{Calendar, EventQueue, IndexedHeap, Model, SimRng, SimTime};
+use crate::engine::{Calendar, EventQueue, IndexedHeap, Model, ShiftMemo, SimRng, SimTime};
 
 use super::arrivals::Arrivals;
 use super::config::{Activity, Config, Pool};
@@ -46,9 +46,10 @@ pub(crate) type LoadKey = (u32, u32);
 pub(crate) struct SalesModel<'a> {
     pub(crate) cfg: &'a Config,
     pub(crate) cal: &'a Calendar,
+    /// The calendar's shift under way, for fast [`Calendar::advance`]s.
+    pub(crate) shift: ShiftMemo,
     pub(crate) streams: Streams,
     pub(crate) inbound_rng: SimRng,
-    pub(crate) outbound_rng: SimRng,
     pub(crate) arrivals: Arrivals,
     /// The team's entries, then (if scouts can be promoted and the team has no Closer entry)
     /// a default Closer entry.
@@ -92,6 +93,10 @@ pub(crate) struct SalesModel<'a> {
     /// The injected fault, if any: (activity, person or everyone, from, factor).
     pub(crate) fault: Option<(Activity, Option<u32>, SimTime, f64)>,
     pub(crate) ledger: Ledger,
+    /// Whether lone prospectors' touches may run inline (`RunOptions::per_event_touches` off).
+    pub(crate) inline_touches: bool,
+    /// Touches completed inline, without an event of their own (counted as events).
+    pub(crate) inline_events: u64,
 }
 
 impl<'a> SalesModel<'a> {
@@ -129,9 +134,9 @@ impl<'a> SalesModel<'a> {
         let mut model = SalesModel {
             cfg,
             cal: &cfg.calendar,
+            shift: ShiftMemo::new(),
             streams,
             inbound_rng: streams.source(streams::INBOUND),
-            outbound_rng: streams.source(streams::OUTBOUND),
             arrivals: Arrivals::new(
                 cfg.inbound.leads_per_week,
                 &cfg.inbound.profile,
@@ -166,6 +171,8 @@ impl<'a> SalesModel<'a> {
             unowned_customers: Vec::new(),
             scratch: Vec::with_capacity(n),
             ledger: Ledger::default(),
+            inline_touches: !options.per_event_touches,
+            inline_events: 0,
         };
         model.hire_initial_team();
         model.create_initial_customers();
@@ -240,7 +247,11 @@ impl<'a> SalesModel<'a> {
     pub(crate) fn join(&mut self, seat: u32, experience: [f64; 4], now: SimTime) -> u32 {
         let entry = self.seats[seat as usize].entry;
         let id = self.people.len() as u32;
-        self.people.push(Person::new(entry, seat, experience, now));
+        let touch_rng = self
+            .streams
+            .item(streams::OUTBOUND, self.seats[seat as usize].tenure_key());
+        self.people
+            .push(Person::new(entry, seat, experience, now, touch_rng));
         self.observer.add_person();
         let n = self.people.len();
         for heap in [

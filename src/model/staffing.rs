@@ -37,12 +37,14 @@ impl SalesModel<'_> {
         let person = &self.people[p as usize];
         let info = &self.entries[person.entry as usize];
         let rate = info.attrition_per_year;
+        let mut change_at = self.horizon;
         if rate > 0.0 {
             let key = self.seats[person.seat as usize].tenure_key();
             let u = uniform(&mut self.streams.item(streams::PEOPLE, key));
             let years = -(1.0 - u).ln() / rate;
             let at = now + years * HOURS_PER_YEAR;
-            if at < self.horizon {
+            if at < change_at {
+                change_at = at;
                 queue.schedule(at, Event::TenureEnds { person: p });
             }
         }
@@ -51,9 +53,11 @@ impl SalesModel<'_> {
         {
             let at = now + months * HOURS_PER_MONTH;
             if at < self.horizon {
+                change_at = change_at.min(at);
                 queue.schedule(at, Event::ScoutTermEnds { person: p });
             }
         }
+        self.people[p as usize].change_at = change_at;
     }
 
     /// `p`'s tenure ends: it takes no new deals or customers, and leaves now if idle, or when
@@ -237,9 +241,10 @@ impl SalesModel<'_> {
         self.wake(o, now, queue);
     }
 
-    /// Ends `p`'s current stint in its role at `now`: its employed time, shift time and
-    /// salary inside the measured window are booked.
+    /// Ends `p`'s current stint in its role at `now`: its booked hours go to its role, and its
+    /// employed time, shift time and salary inside the measured window are booked.
     pub(crate) fn close_stint(&mut self, p: u32, now: SimTime) {
+        self.flush_hours(p);
         let person = &self.people[p as usize];
         let info = &self.entries[person.entry as usize];
         let m = &mut self.metrics;

@@ -9,7 +9,8 @@ use crate::engine::rng;
 
 /// Inbound arrivals and lead properties (one sequence).
 pub(crate) const INBOUND: u64 = 1;
-/// Outbound touches (one sequence).
+/// Outbound touches: one sub-stream per person, keyed like its tenure by seat and holder
+/// number ([`super::people::Seat::tenure_key`]).
 pub(crate) const OUTBOUND: u64 = 2;
 /// Deals: one sub-stream per deal, keyed by [`deal_key`].
 pub(crate) const DEALS: u64 = 3;

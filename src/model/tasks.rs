@@ -8,6 +8,15 @@ use super::event::Event;
 use super::people::{Task, TaskItem, skill};
 use super::sales::SalesModel;
 
+/// Schedules the end of `p`'s task in hand at `end`. Tasks that end at the same instant
+/// complete in person-id order, after any other event at that instant, whenever they were
+/// scheduled: two people who start together with the same fixed work end together, and the
+/// skip-ahead schedules a touch's end earlier than a per-event run would (SPEC §12 orders
+/// people freed at a shift start by id too).
+fn schedule_done(queue: &mut EventQueue<Event>, p: u32, end: SimTime) {
+    queue.schedule_ranked(end, p.saturating_add(1), Event::TaskDone { person: p });
+}
+
 impl SalesModel<'_> {
     /// If `p` (idle, on shift) has ready work, starts the task its policy chooses.
     pub(crate) fn try_start(
@@ -109,6 +118,17 @@ impl SalesModel<'_> {
 
     /// Starts a task of `activity` for `p` at `now`; `has_work` must have returned true.
     fn start(&mut self, p: u32, activity: Activity, now: SimTime, queue: &mut EventQueue<Event>) {
+        if activity == Activity::Prospect && self.is_lone_prospector(p) {
+            return self.run_touches(p, now, queue);
+        }
+        let task = self.prepare(p, activity, now);
+        self.people[p as usize].task = Some(task);
+        schedule_done(queue, p, task.end);
+    }
+
+    /// Takes `p`'s next task of `activity` at `now`: reads its skill, pays the overheads and
+    /// works out when it ends.
+    fn prepare(&mut self, p: u32, activity: Activity, now: SimTime) -> Task {
         let person = &self.people[p as usize];
         let info = &self.entries[person.entry as usize];
         let mut level = skill(self.cfg, info, &person.experience, activity);
@@ -123,15 +143,17 @@ impl SalesModel<'_> {
         };
         let (base_work, handoff_hours, item) = match activity {
             Activity::Inbound => self.take_lead(now, level),
-            Activity::Prospect => self.take_touch(level),
+            Activity::Prospect => self.take_touch(p),
             Activity::Close => self.take_step(p),
             Activity::Care => self.take_care(p),
         };
-        let own_start = self.cal.advance(now, switch_hours + handoff_hours);
+        let own_start = self
+            .shift
+            .advance(self.cal, now, switch_hours + handoff_hours);
         let work_hours = base_work / level;
-        let end = self.cal.advance(own_start, work_hours);
+        let end = self.shift.advance(self.cal, own_start, work_hours);
         let item = self.on_own_work_start(item, own_start, now, level);
-        self.people[p as usize].task = Some(Task {
+        Task {
             activity,
             start: now,
             own_start,
@@ -141,8 +163,61 @@ impl SalesModel<'_> {
             work_hours,
             quality: level,
             item,
-        });
-        queue.schedule(end, Event::TaskDone { person: p });
+        }
+    }
+
+    /// Whether `p` does nothing but prospect, from an unlimited pool, with inline runs allowed:
+    /// then no other event can reach it between its touches (it takes no leads, owns no deals
+    /// or customers, and shares no accounts), until a meeting it sets, its scheduled change
+    /// ([`super::people::Person::change_at`]) or the horizon.
+    fn is_lone_prospector(&self, p: u32) -> bool {
+        self.inline_touches
+            && self.accounts.is_none()
+            && self.entries[self.people[p as usize].entry as usize].activities
+                == [Activity::Prospect]
+    }
+
+    /// Skip-ahead for a lone prospector (issue 6): its touches from `now` are completed here,
+    /// one after another, each exactly as its `TaskDone` event would complete it (booked,
+    /// learned from, counted, the next one started at once or at the next shift start), until
+    /// one sets a meeting or the next touch would start at or after `change_at`. That touch
+    /// becomes the task in hand with an ordinary `TaskDone` event, so meetings, departures,
+    /// promotions and the horizon happen through the event queue at their own instants.
+    ///
+    /// Exact, not approximate: every touch draws the same numbers from the person's own stream
+    /// in the same order, the skill is read at each start, and the booking sums run in the
+    /// person's own order, so the results are identical to giving every touch an event
+    /// (`RunOptions::per_event_touches`; tested for every bundled scenario and in the property
+    /// tests). Only the event count differs, and inline touches are counted as events.
+    fn run_touches(&mut self, p: u32, mut now: SimTime, queue: &mut EventQueue<Event>) {
+        let limit = self.people[p as usize].change_at;
+        loop {
+            let task = self.prepare(p, Activity::Prospect, now);
+            let TaskItem::Touch {
+                u_connect,
+                u_meeting,
+                ..
+            } = task.item
+            else {
+                unreachable!("a Prospect task is a touch");
+            };
+            let next = self.shift.next_on_shift(self.cal, task.end);
+            if self.sets_meeting(u_connect, u_meeting, task.quality) || next >= limit {
+                self.people[p as usize].task = Some(task);
+                schedule_done(queue, p, task.end);
+                return;
+            }
+            self.complete(p, &task, task.end);
+            self.touch_done(p, false, None, task.end, queue);
+            self.inline_events += 1;
+            now = next;
+        }
+    }
+
+    /// Whether a touch with these uniforms, done at `quality`, sets a meeting (SPEC §4.2).
+    fn sets_meeting(&self, u_connect: f64, u_meeting: f64, quality: f64) -> bool {
+        let outbound = &self.cfg.outbound;
+        u_connect < outbound.connect_prob && u_meeting < outbound.meeting_prob * quality
     }
 
     /// Takes the first lead of the queue: (base work, hand-off hours, item).
@@ -159,11 +234,12 @@ impl SalesModel<'_> {
         (lead.work, 0.0, item)
     }
 
-    /// Draws a touch from the outbound stream (work, then both uniforms).
-    fn take_touch(&mut self, _level: f64) -> (f64, f64, TaskItem) {
-        let work = self.cfg.outbound.work_hours.sample(&mut self.outbound_rng);
-        let u_connect = uniform(&mut self.outbound_rng);
-        let u_meeting = uniform(&mut self.outbound_rng);
+    /// Draws `p`'s next touch from its own outbound sub-stream (work, then both uniforms).
+    fn take_touch(&mut self, p: u32) -> (f64, f64, TaskItem) {
+        let rng = &mut self.people[p as usize].touch_rng;
+        let work = self.cfg.outbound.work_hours.sample(rng);
+        let u_connect = uniform(rng);
+        let u_meeting = uniform(rng);
         let account = self.accounts.as_mut().and_then(|a| a.available.pop_front());
         (
             work,
@@ -261,11 +337,11 @@ impl SalesModel<'_> {
 
     /// Completes `p`'s task at `now`: books its time, adds experience, decides its outcome.
     pub(crate) fn finish_task(&mut self, p: u32, now: SimTime, queue: &mut EventQueue<Event>) {
-        let person = &mut self.people[p as usize];
-        let task = person.task.take().expect("TaskDone for a busy person");
-        person.prev = Some(task.activity);
-        person.experience[task.activity.index()] += task.work_hours;
-        self.book(p, &task, now);
+        let task = self.people[p as usize]
+            .task
+            .take()
+            .expect("TaskDone for a busy person");
+        self.complete(p, &task, now);
         match task.item {
             TaskItem::Lead {
                 index,
@@ -278,8 +354,7 @@ impl SalesModel<'_> {
                 u_meeting,
                 account,
             } => {
-                let connect = u_connect < self.cfg.outbound.connect_prob;
-                let meeting = connect && u_meeting < self.cfg.outbound.meeting_prob * task.quality;
+                let meeting = self.sets_meeting(u_connect, u_meeting, task.quality);
                 self.touch_done(p, meeting, account, now, queue)
             }
             TaskItem::Step { deal } => self.step_done(deal, now, queue),
@@ -287,14 +362,22 @@ impl SalesModel<'_> {
         }
     }
 
-    /// Books the working hours of `p`'s `task` up to `upto` into its role's time use, clipped
-    /// to the measured window: switching first, then hand-off, then the activity's own work;
-    /// and all of it into `p`'s busy time on the activity (overheads go to the activity they
-    /// preceded, SPEC §7).
+    /// The part of finishing `p`'s `task` at `now` that does not depend on its outcome: the
+    /// activity becomes the previous one, the core hours add to experience, the time is booked.
+    fn complete(&mut self, p: u32, task: &Task, now: SimTime) {
+        let person = &mut self.people[p as usize];
+        person.prev = Some(task.activity);
+        person.experience[task.activity.index()] += task.work_hours;
+        self.book(p, task, now);
+    }
+
+    /// Books the working hours of `p`'s `task` up to `upto` into `p`'s time use of its current
+    /// stint, clipped to the measured window: switching first, then hand-off, then the
+    /// activity's own work; and all of it into `p`'s busy time on the activity (overheads go
+    /// to the activity they preceded, SPEC §7).
     pub(crate) fn book(&mut self, p: u32, task: &Task, upto: SimTime) {
-        let role = self.entries[self.people[p as usize].entry as usize].role as usize;
-        let m = &mut self.metrics;
-        let hours = &mut m.role_hours[role];
+        let m = &self.metrics;
+        let hours = &mut self.people[p as usize].hours;
         let a = task.activity.index();
         if task.start >= m.w0 && task.end <= upto && task.end <= m.w1 {
             hours[4] += task.switch_hours;
@@ -321,4 +404,18 @@ impl SalesModel<'_> {
         hours[a] += work;
         self.observer.person_busy[p as usize][a] += switching + handoff + work;
     }
+
+    /// Adds `p`'s booked hours of its current stint to its role's time use and clears them
+    /// (at a departure, a promotion and the horizon).
+    pub(crate) fn flush_hours(&mut self, p: u32) {
+        let person = &mut self.people[p as usize];
+        let role = self.entries[person.entry as usize].role as usize;
+        let total = &mut self.metrics.role_hours[role];
+        for (t, h) in total.iter_mut().zip(std::mem::take(&mut person.hours)) {
+            *t += h;
+        }
+    }
 }
+
+#[cfg(test)]
+mod tests;

@@ -128,3 +128,47 @@ fn bad_parameters_name_the_field() {
     );
     assert!(Calendar::new(f64::NAN, 9.0, 5).is_err());
 }
+
+/// The memo answers exactly what the calendar answers, bit for bit, on every calendar kind,
+/// for instants and work lengths that land inside, at the end of and across shifts.
+#[test]
+fn shift_memo_gives_the_calendars_instants_exactly() {
+    let calendars = [
+        Calendar::office(),
+        Calendar::always(),
+        Calendar::new(2.5, 22.0, 6).unwrap(),
+        Calendar::new(12.0, 20.0, 7).unwrap(),
+        Calendar::new(24.0, 0.0, 5).unwrap(),
+    ];
+    let mut rng = crate::engine::rng::stream(3, 0, 0, 0);
+    for cal in &calendars {
+        let mut memo = ShiftMemo::new();
+        let mut now = 0.0;
+        for i in 0..20_000 {
+            let u = crate::engine::rng::uniform(&mut rng);
+            // Mostly short steps forward, sometimes a jump back or far ahead.
+            now = match i % 97 {
+                0 => u * 2000.0,
+                1 => now + 300.0 * u,
+                _ => now + 0.3 * u,
+            };
+            let work = match i % 7 {
+                0 => 0.0,
+                1 => 9.0 * u,
+                2 => 100.0 * u,
+                _ => 0.2 * u,
+            };
+            let at = t(now);
+            assert_eq!(
+                memo.advance(cal, at, work),
+                cal.advance(at, work),
+                "{cal:?} {now} {work}"
+            );
+            assert_eq!(
+                memo.next_on_shift(cal, at),
+                cal.next_on_shift(at),
+                "{cal:?} {now}"
+            );
+        }
+    }
+}
