@@ -96,6 +96,89 @@ fn non_finite_and_huge_values_are_refused() {
     assert!(err.contains("team has 120000 people"), "{err}");
 }
 
+/// Issue 7: every size is bounded before allocation, with the limit named in the error.
+#[test]
+fn each_size_limit_is_named_in_its_error() {
+    let team = "team: [(role: Generalist, count: 1)]";
+    for (fields, want) in [
+        (
+            "outbound: (pool: Accounts(10000001))",
+            "outbound.pool must be at most 10000000 (the account limit), got 10000001",
+        ),
+        (
+            "horizon_weeks: 52, outbound: (pool: Accounts(5000000), new_accounts_per_week: 100000)",
+            "outbound.new_accounts_per_week adds 5200000 accounts over horizon_weeks (52) to a \
+             pool of 5000000; at most 10000000 accounts are allowed in a replication (the \
+             account limit)",
+        ),
+        (
+            "customers: (initial: 1000001)",
+            "customers.initial must be at most 1000000 (the initial-customer limit), got 1000001",
+        ),
+        (
+            "inbound: (leads_per_week: 1000001)",
+            "inbound.leads_per_week must be at most 1000000 (the lead-rate limit), got 1000001",
+        ),
+        (
+            "horizon_weeks: 52, inbound: (leads_per_week: 100000)",
+            "inbound.leads_per_week brings 5200000 leads over horizon_weeks (52); at most \
+             3000000 are allowed in a replication (the lead-volume limit)",
+        ),
+    ] {
+        let err = error_of(&format!("Scenario(name: \"x\", {fields}, {team})"));
+        assert!(err.contains(want), "{fields}: missing {want:?} in\n{err}");
+        assert_eq!(err.lines().count(), 1, "one error for {fields}:\n{err}");
+    }
+    let err = error_of(
+        "Scenario(name: \"x\", horizon_weeks: 53,
+          team: [(role: Scout, count: 100, attrition_per_year: 10000)])",
+    );
+    assert!(
+        err.contains("team expects about 1015743 hires over horizon_weeks (53)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("at most 500000 are allowed in a replication (the hiring limit)"),
+        "{err}"
+    );
+    let err = error_of(
+        "Scenario(name: \"x\", horizon_weeks: 520, people: (promote_scouts_after_months: 0.01),
+          team: [(role: Scout, count: 100)])",
+    );
+    assert!(err.contains("(the hiring limit)"), "{err}");
+    let err = error_of(
+        "Scenario(name: \"x\", horizon_weeks: 260,
+          team: [(role: Generalist, count: 100000, attrition_per_year: 0)])",
+    );
+    assert!(
+        err.contains(
+            "team asks for about 26000000 person-weeks (100000 people and about 0 hires, times \
+             horizon_weeks 260); at most 25000000 are allowed (the person-week limit)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn sizes_at_their_limits_are_accepted() {
+    for fields in [
+        "horizon_weeks: 2, warmup_weeks: 1, outbound: (pool: Accounts(10000000))",
+        "horizon_weeks: 10, warmup_weeks: 1, outbound: (pool: Accounts(0), new_accounts_per_week: 1000000)",
+        "customers: (initial: 1000000)",
+        "horizon_weeks: 3, warmup_weeks: 1, inbound: (leads_per_week: 1000000)",
+        "horizon_weeks: 250, team: [(role: Generalist, count: 100000, attrition_per_year: 0)]",
+    ] {
+        let team = if fields.contains("team:") {
+            ""
+        } else {
+            ", team: [(role: Generalist, count: 1)]"
+        };
+        let text = format!("Scenario(name: \"x\", {fields}{team})");
+        let s = parse_str(&text, "t.ron").unwrap();
+        validate(&s, "t.ron").unwrap_or_else(|e| panic!("{fields}: {e}"));
+    }
+}
+
 #[test]
 fn the_spec_example_parses_and_defaults_match_the_spec() {
     let s = parse_str(
