@@ -55,6 +55,126 @@ fn unknown_names_list_what_is_allowed() {
     assert!(err.contains("`Hourly`"), "{err}");
 }
 
+/// `text`'s error, which must be at line 3, `column`, and contain each of `want`.
+fn assert_positioned(text: &str, column: usize, want: &[&str]) {
+    let err = error_of(text);
+    assert!(err.starts_with(&format!("t.ron:3:{column}: ")), "{err}");
+    for w in want {
+        assert!(err.contains(w), "missing {w:?} in\n{err}");
+    }
+}
+
+/// Issue 7: serde ignores unknown fields inside an enum's struct-like variant unless the enum
+/// denies them; `Batch(block_hours: 2, extra: 1)` used to be accepted silently.
+#[test]
+fn an_unknown_field_in_a_policy_variant_is_refused() {
+    assert_positioned(
+        "Scenario(name: \"x\",\n  seed: 1,\n  team: [(role: Generalist, count: 1, policy: \
+         Batch(block_hours: 2, extra: 1))])",
+        69,
+        &["unexpected field named `extra` in `Batch`, expected `block_hours`"],
+    );
+}
+
+#[test]
+fn an_unknown_field_in_a_distribution_variant_is_refused() {
+    for (dist, column, allowed) in [
+        ("Exp(mean: 1, bogus: 2)", 38, "expected `mean`"),
+        (
+            "LogNormal(mean: 1, sd: 1, bogus: 2)",
+            51,
+            "expected either `mean` or `sd`",
+        ),
+        (
+            "Gamma(mean: 1, sd: 1, bogus: 2)",
+            47,
+            "expected either `mean` or `sd`",
+        ),
+        (
+            "Uniform(min: 1, max: 2, bogus: 2)",
+            49,
+            "expected either `min` or `max`",
+        ),
+        (
+            "Triangular(min: 1, mode: 2, max: 3, bogus: 2)",
+            61,
+            "expected one of `min`, `mode`, or `max`",
+        ),
+    ] {
+        let variant = &dist[..dist.find('(').unwrap()];
+        assert_positioned(
+            &format!(
+                "Scenario(name: \"x\",\n  team: [(role: Generalist, count: 1)],\n  \
+                 inbound: (work_hours: {dist}))"
+            ),
+            column,
+            &[
+                &format!("unexpected field named `bogus` in `{variant}`"),
+                allowed,
+            ],
+        );
+    }
+    let err = error_of(
+        "Scenario(name: \"x\", team: [(role: Generalist, count: 1)],
+          deals: (step_hours: Exp(mean: 1, men: 2)))",
+    );
+    assert!(err.contains("did you mean `mean`?"), "{err}");
+}
+
+#[test]
+fn an_unknown_field_in_a_decay_variant_is_refused() {
+    assert_positioned(
+        "Scenario(name: \"x\",\n  team: [(role: Generalist, count: 1)],\n  \
+         inbound: (decay: HalfLife(hours: 2, floor: 0.2, x: 1)))",
+        51,
+        &["unexpected field named `x` in `HalfLife`, expected either `hours` or `floor`"],
+    );
+    assert_positioned(
+        "Scenario(name: \"x\",\n  team: [(role: Generalist, count: 1)],\n  \
+         inbound: (decay: TwoPhase(fast_hours: 1, slow_hours: 2, fast_weight: 0.5, floor: 0.1, \
+         y: 1)))",
+        89,
+        &[
+            "unexpected field named `y` in `TwoPhase`, expected one of `fast_hours`, \
+             `slow_hours`, `fast_weight`, or `floor`",
+        ],
+    );
+}
+
+/// Tuple-like variants and nested structs refuse extra values and fields too.
+#[test]
+fn extra_values_in_tuple_variants_and_nested_structs_are_refused() {
+    for (fields, column, want) in [
+        (
+            "outbound: (pool: Accounts(5, 6))",
+            31,
+            "expected closing `)`",
+        ),
+        (
+            "inbound: (work_hours: Fixed(1, 2))",
+            33,
+            "expected closing `)`",
+        ),
+        (
+            "deals: (win_prob: (inbound: 0.3, bad: 1))",
+            36,
+            "unexpected field named `bad` in `deals.win_prob`, expected either `inbound` or \
+             `outbound`",
+        ),
+        (
+            "work: (handoff: (hours: 1, info: 0))",
+            30,
+            "unexpected field named `info` in `work.handoff`",
+        ),
+    ] {
+        assert_positioned(
+            &format!("Scenario(name: \"x\",\n  team: [(role: Generalist, count: 1)],\n  {fields})"),
+            column,
+            &[want],
+        );
+    }
+}
+
 #[test]
 fn every_invalid_value_is_reported_with_its_path() {
     let err = error_of(
