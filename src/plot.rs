@@ -35,7 +35,7 @@
 //! are drawn at that bound, empty inputs draw a short "no data" note, and negative values (a
 //! loss-making scenario) extend the axis below zero. Output is deterministic: the same data
 //! gives byte-identical files. Files are written through [`crate::report::atomic::write`], so
-//! they get its temporary file's permissions (owner-only on Unix).
+//! a failed write (a full disk) leaves the old file or none, never a part of one.
 
 mod bars;
 pub mod data;
@@ -252,7 +252,7 @@ pub fn render_all(data: &ChartData, dir: &Path) -> Result<Vec<PathBuf>, PlotErro
         let svg = chart.to_svg(data)?;
         for (ext, bytes) in [("png", png.as_slice()), ("svg", svg.as_bytes())] {
             let path = dir.join(format!("{}.{ext}", chart.name()));
-            crate::report::atomic::write(&path, bytes).map_err(|source| PlotError::Io {
+            crate::report::atomic::write_unnamed(&path, bytes).map_err(|source| PlotError::Io {
                 path: path.clone(),
                 source,
             })?;

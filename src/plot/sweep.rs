@@ -405,7 +405,7 @@ pub fn render_sweep(data: &SweepData, dir: &Path) -> Result<Vec<PathBuf>, PlotEr
         let svg = sweep_svg(data, page)?;
         for (ext, bytes) in [("png", png.as_slice()), ("svg", svg.as_bytes())] {
             let path = dir.join(format!("{stem}.{ext}"));
-            crate::report::atomic::write(&path, bytes).map_err(|source| PlotError::Io {
+            crate::report::atomic::write_unnamed(&path, bytes).map_err(|source| PlotError::Io {
                 path: path.clone(),
                 source,
             })?;

@@ -1,7 +1,8 @@
 //! The scenario file's schema: what a user may write, with the SPEC §9 defaults.
 //!
-//! These types mirror the file one to one (`deny_unknown_fields` everywhere); they hold what
-//! was written, unchecked. [`super::validate`] turns them into a [`crate::model::Config`].
+//! These types mirror the file one to one (`deny_unknown_fields` everywhere, including the
+//! enums whose variants have named fields, such as `LogNormal(mean:, sd:)`: serde ignores
+//! unknown fields there unless told otherwise); they hold what was written, unchecked. [`super::validate`] turns them into a [`crate::model::Config`].
 //! Counts are read as `u64` so that an absurd count reaches the validator (and its named
 //! limit) instead of failing as an integer overflow. The types also serialise, to the same
 //! shape, so a sweep (`crate::sweep`) can set one field by its path and read the result back
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// A distribution as written (SPEC §3).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub enum DistSpec {
     /// Always `v`.
@@ -42,6 +44,7 @@ pub enum ProfileSpec {
 
 /// Lead decay (SPEC §4.1).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub enum DecaySpec {
     /// No decay.
@@ -68,6 +71,7 @@ pub enum PoolSpec {
 
 /// Task choice policy (SPEC §5.2).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub enum PolicySpec {
     /// Re-choose after every task.

@@ -55,6 +55,126 @@ fn unknown_names_list_what_is_allowed() {
     assert!(err.contains("`Hourly`"), "{err}");
 }
 
+/// `text`'s error, which must be at line 3, `column`, and contain each of `want`.
+fn assert_positioned(text: &str, column: usize, want: &[&str]) {
+    let err = error_of(text);
+    assert!(err.starts_with(&format!("t.ron:3:{column}: ")), "{err}");
+    for w in want {
+        assert!(err.contains(w), "missing {w:?} in\n{err}");
+    }
+}
+
+/// Issue 7: serde ignores unknown fields inside an enum's struct-like variant unless the enum
+/// denies them; `Batch(block_hours: 2, extra: 1)` used to be accepted silently.
+#[test]
+fn an_unknown_field_in_a_policy_variant_is_refused() {
+    assert_positioned(
+        "Scenario(name: \"x\",\n  seed: 1,\n  team: [(role: Generalist, count: 1, policy: \
+         Batch(block_hours: 2, extra: 1))])",
+        69,
+        &["unexpected field named `extra` in `Batch`, expected `block_hours`"],
+    );
+}
+
+#[test]
+fn an_unknown_field_in_a_distribution_variant_is_refused() {
+    for (dist, column, allowed) in [
+        ("Exp(mean: 1, bogus: 2)", 38, "expected `mean`"),
+        (
+            "LogNormal(mean: 1, sd: 1, bogus: 2)",
+            51,
+            "expected either `mean` or `sd`",
+        ),
+        (
+            "Gamma(mean: 1, sd: 1, bogus: 2)",
+            47,
+            "expected either `mean` or `sd`",
+        ),
+        (
+            "Uniform(min: 1, max: 2, bogus: 2)",
+            49,
+            "expected either `min` or `max`",
+        ),
+        (
+            "Triangular(min: 1, mode: 2, max: 3, bogus: 2)",
+            61,
+            "expected one of `min`, `mode`, or `max`",
+        ),
+    ] {
+        let variant = &dist[..dist.find('(').unwrap()];
+        assert_positioned(
+            &format!(
+                "Scenario(name: \"x\",\n  team: [(role: Generalist, count: 1)],\n  \
+                 inbound: (work_hours: {dist}))"
+            ),
+            column,
+            &[
+                &format!("unexpected field named `bogus` in `{variant}`"),
+                allowed,
+            ],
+        );
+    }
+    let err = error_of(
+        "Scenario(name: \"x\", team: [(role: Generalist, count: 1)],
+          deals: (step_hours: Exp(mean: 1, men: 2)))",
+    );
+    assert!(err.contains("did you mean `mean`?"), "{err}");
+}
+
+#[test]
+fn an_unknown_field_in_a_decay_variant_is_refused() {
+    assert_positioned(
+        "Scenario(name: \"x\",\n  team: [(role: Generalist, count: 1)],\n  \
+         inbound: (decay: HalfLife(hours: 2, floor: 0.2, x: 1)))",
+        51,
+        &["unexpected field named `x` in `HalfLife`, expected either `hours` or `floor`"],
+    );
+    assert_positioned(
+        "Scenario(name: \"x\",\n  team: [(role: Generalist, count: 1)],\n  \
+         inbound: (decay: TwoPhase(fast_hours: 1, slow_hours: 2, fast_weight: 0.5, floor: 0.1, \
+         y: 1)))",
+        89,
+        &[
+            "unexpected field named `y` in `TwoPhase`, expected one of `fast_hours`, \
+             `slow_hours`, `fast_weight`, or `floor`",
+        ],
+    );
+}
+
+/// Tuple-like variants and nested structs refuse extra values and fields too.
+#[test]
+fn extra_values_in_tuple_variants_and_nested_structs_are_refused() {
+    for (fields, column, want) in [
+        (
+            "outbound: (pool: Accounts(5, 6))",
+            31,
+            "expected closing `)`",
+        ),
+        (
+            "inbound: (work_hours: Fixed(1, 2))",
+            33,
+            "expected closing `)`",
+        ),
+        (
+            "deals: (win_prob: (inbound: 0.3, bad: 1))",
+            36,
+            "unexpected field named `bad` in `deals.win_prob`, expected either `inbound` or \
+             `outbound`",
+        ),
+        (
+            "work: (handoff: (hours: 1, info: 0))",
+            30,
+            "unexpected field named `info` in `work.handoff`",
+        ),
+    ] {
+        assert_positioned(
+            &format!("Scenario(name: \"x\",\n  team: [(role: Generalist, count: 1)],\n  {fields})"),
+            column,
+            &[want],
+        );
+    }
+}
+
 #[test]
 fn every_invalid_value_is_reported_with_its_path() {
     let err = error_of(
@@ -94,6 +214,89 @@ fn non_finite_and_huge_values_are_refused() {
         "Scenario(name: \"x\", team: [(role: Scout, count: 60000), (role: Closer, count: 60000)])",
     );
     assert!(err.contains("team has 120000 people"), "{err}");
+}
+
+/// Issue 7: every size is bounded before allocation, with the limit named in the error.
+#[test]
+fn each_size_limit_is_named_in_its_error() {
+    let team = "team: [(role: Generalist, count: 1)]";
+    for (fields, want) in [
+        (
+            "outbound: (pool: Accounts(10000001))",
+            "outbound.pool must be at most 10000000 (the account limit), got 10000001",
+        ),
+        (
+            "horizon_weeks: 52, outbound: (pool: Accounts(5000000), new_accounts_per_week: 100000)",
+            "outbound.new_accounts_per_week adds 5200000 accounts over horizon_weeks (52) to a \
+             pool of 5000000; at most 10000000 accounts are allowed in a replication (the \
+             account limit)",
+        ),
+        (
+            "customers: (initial: 1000001)",
+            "customers.initial must be at most 1000000 (the initial-customer limit), got 1000001",
+        ),
+        (
+            "inbound: (leads_per_week: 1000001)",
+            "inbound.leads_per_week must be at most 1000000 (the lead-rate limit), got 1000001",
+        ),
+        (
+            "horizon_weeks: 52, inbound: (leads_per_week: 100000)",
+            "inbound.leads_per_week brings 5200000 leads over horizon_weeks (52); at most \
+             3000000 are allowed in a replication (the lead-volume limit)",
+        ),
+    ] {
+        let err = error_of(&format!("Scenario(name: \"x\", {fields}, {team})"));
+        assert!(err.contains(want), "{fields}: missing {want:?} in\n{err}");
+        assert_eq!(err.lines().count(), 1, "one error for {fields}:\n{err}");
+    }
+    let err = error_of(
+        "Scenario(name: \"x\", horizon_weeks: 53,
+          team: [(role: Scout, count: 100, attrition_per_year: 10000)])",
+    );
+    assert!(
+        err.contains("team expects about 1015743 hires over horizon_weeks (53)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("at most 500000 are allowed in a replication (the hiring limit)"),
+        "{err}"
+    );
+    let err = error_of(
+        "Scenario(name: \"x\", horizon_weeks: 520, people: (promote_scouts_after_months: 0.01),
+          team: [(role: Scout, count: 100)])",
+    );
+    assert!(err.contains("(the hiring limit)"), "{err}");
+    let err = error_of(
+        "Scenario(name: \"x\", horizon_weeks: 260,
+          team: [(role: Generalist, count: 100000, attrition_per_year: 0)])",
+    );
+    assert!(
+        err.contains(
+            "team asks for about 26000000 person-weeks (100000 people and about 0 hires, times \
+             horizon_weeks 260); at most 25000000 are allowed (the person-week limit)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn sizes_at_their_limits_are_accepted() {
+    for fields in [
+        "horizon_weeks: 2, warmup_weeks: 1, outbound: (pool: Accounts(10000000))",
+        "horizon_weeks: 10, warmup_weeks: 1, outbound: (pool: Accounts(0), new_accounts_per_week: 1000000)",
+        "customers: (initial: 1000000)",
+        "horizon_weeks: 3, warmup_weeks: 1, inbound: (leads_per_week: 1000000)",
+        "horizon_weeks: 250, team: [(role: Generalist, count: 100000, attrition_per_year: 0)]",
+    ] {
+        let team = if fields.contains("team:") {
+            ""
+        } else {
+            ", team: [(role: Generalist, count: 1)]"
+        };
+        let text = format!("Scenario(name: \"x\", {fields}{team})");
+        let s = parse_str(&text, "t.ron").unwrap();
+        validate(&s, "t.ron").unwrap_or_else(|e| panic!("{fields}: {e}"));
+    }
 }
 
 #[test]

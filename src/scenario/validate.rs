@@ -3,6 +3,7 @@
 //! Every invalid value is reported, each with its field path (`team[2].count`), the value, and
 //! what is allowed; nothing is built until all checks pass.
 
+use crate::engine::time::{HOURS_PER_WEEK, HOURS_PER_YEAR};
 use crate::engine::{Calendar, Dist};
 use crate::model::config::*;
 
@@ -129,6 +130,14 @@ pub fn validate(s: &Scenario, file: &str) -> Result<Config, ScenarioError> {
     let people = people(&mut c, &s.people);
     let clarity = clarity(&mut c, &s.clarity, s.warmup_weeks, s.horizon_weeks);
     let team = team(&mut c, &s.team);
+    let accumulated = Accumulated {
+        weeks: f64::from(horizon_weeks),
+        inbound: &inbound,
+        outbound: &outbound,
+        people: &people,
+        team: &team,
+    };
+    accumulated.check(&mut c);
     if !c.errors.is_empty() {
         return Err(ScenarioError::Invalid {
             file: file.to_string(),
@@ -151,6 +160,100 @@ pub fn validate(s: &Scenario, file: &str) -> Result<Config, ScenarioError> {
         clarity,
         team,
     })
+}
+
+/// What one replication accumulates over its horizon, from the rates: leads, accounts,
+/// joiners and person-weeks, each checked against its limit (see [`super::limits`]). Values
+/// already refused elsewhere (not finite, or over their own limit) are not reported again.
+struct Accumulated<'a> {
+    /// `horizon_weeks`.
+    weeks: f64,
+    inbound: &'a InboundConfig,
+    outbound: &'a OutboundConfig,
+    people: &'a PeopleConfig,
+    team: &'a [TeamEntry],
+}
+
+impl Accumulated<'_> {
+    fn check(&self, c: &mut Checker) {
+        let weeks = self.weeks;
+        let leads = self.inbound.leads_per_week * weeks;
+        if leads.is_finite()
+            && leads > MAX_LEADS
+            && self.inbound.leads_per_week <= MAX_LEADS_PER_WEEK
+        {
+            c.fail(
+                "inbound.leads_per_week",
+                format!(
+                    "brings {leads} leads over horizon_weeks ({weeks}); at most {MAX_LEADS} are \
+                     allowed in a replication (the lead-volume limit)"
+                ),
+            );
+        }
+        if let Pool::Accounts(pool) = self.outbound.pool {
+            let rate = self.outbound.new_accounts_per_week;
+            let total = pool as f64 + rate * weeks;
+            if total.is_finite() && total > MAX_ACCOUNTS as f64 && pool <= MAX_ACCOUNTS {
+                c.fail(
+                    "outbound.new_accounts_per_week",
+                    format!(
+                        "adds {} accounts over horizon_weeks ({weeks}) to a pool of {pool}; at \
+                         most {MAX_ACCOUNTS} accounts are allowed in a replication (the account \
+                         limit)",
+                        rate * weeks
+                    ),
+                );
+            }
+        }
+        let initial: f64 = self.team.iter().map(|e| f64::from(e.count)).sum();
+        let hires = self.expected_hires();
+        if !hires.is_finite() || initial > MAX_PEOPLE as f64 {
+            return;
+        }
+        if hires > MAX_HIRES {
+            c.fail(
+                "team",
+                format!(
+                    "expects about {hires:.0} hires over horizon_weeks ({weeks}) from \
+                     attrition_per_year and people.promote_scouts_after_months; at most \
+                     {MAX_HIRES} are allowed in a replication (the hiring limit)"
+                ),
+            );
+        } else if (initial + hires) * weeks > MAX_PERSON_WEEKS {
+            c.fail(
+                "team",
+                format!(
+                    "asks for about {:.0} person-weeks ({initial} people and about {hires:.0} \
+                     hires, times horizon_weeks {weeks}); at most {MAX_PERSON_WEEKS} are \
+                     allowed (the person-week limit)",
+                    (initial + hires) * weeks
+                ),
+            );
+        }
+    }
+
+    /// Expected joiners after `t = 0`: replacements for attrition, and scouts' promotions
+    /// (each adds a Closer and back-fills the Scout's seat). An estimate that ignores vacancies
+    /// (which only lower it) and the attrition of promoted Closers.
+    fn expected_hires(&self) -> f64 {
+        let years = self.weeks * HOURS_PER_WEEK / HOURS_PER_YEAR;
+        let count = |e: &TeamEntry| f64::from(e.count);
+        let mut hires: f64 = self
+            .team
+            .iter()
+            .map(|e| count(e) * e.attrition_per_year.max(0.0) * years)
+            .sum();
+        if let Some(months) = self.people.promote_scouts_after_months.filter(|m| *m > 0.0) {
+            let scouts: f64 = self
+                .team
+                .iter()
+                .filter(|e| e.role.kind == Some(RoleKind::Scout))
+                .map(count)
+                .sum();
+            hires += scouts * years * 12.0 / months;
+        }
+        hires
+    }
 }
 
 fn calendar(c: &mut Checker, s: &CalendarSpec) -> Option<Calendar> {

@@ -150,4 +150,15 @@ mod tests {
         assert!(e.starts_with("w.ron:2:"), "{e}");
         assert!(e.contains("did you mean `axes`?"), "{e}");
     }
+
+    /// Issue 7: nothing nested in a sweep file takes unknown fields or extra values either.
+    #[test]
+    fn an_axis_with_an_extra_value_or_named_fields_is_a_positioned_error() {
+        let text = "Sweep(base: \"b.ron\", name: \"n\",\n  axes: [(\"seed\", [1, 2], 3)])";
+        let e = parse_str(text, "w.ron").unwrap_err().to_string();
+        assert!(e.starts_with("w.ron:2:27: expected closing `)`"), "{e}");
+        let text = "Sweep(base: \"b.ron\", name: \"n\",\n  axes: [(path: \"seed\", values: [1])])";
+        let e = parse_str(text, "w.ron").unwrap_err().to_string();
+        assert!(e.starts_with("w.ron:2:11: expected string"), "{e}");
+    }
 }

@@ -135,17 +135,26 @@ impl Journal {
     /// Appends point `index`'s row and waits until it is on disk.
     ///
     /// # Errors
-    /// [`SweepError::Io`]; the point then does not count as done.
+    /// [`SweepError::Io`]; the point then does not count as done. A failed write (a full
+    /// disk) may have written part of the line: it is cut off again (best effort), so the
+    /// journal stays whole lines and the next append, or a `--resume`, follows the last good
+    /// line.
     pub fn append(&self, index: u64, row: &str) -> Result<(), SweepError> {
         debug_assert!(!row.contains('\n'), "a row is one line");
         let line = format!("{row},{}\n", hex_of(row));
         let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let io = SweepError::io(&self.path);
-        inner
+        let written = inner
             .file
             .write_all(line.as_bytes())
-            .and_then(|()| inner.file.sync_data())
-            .map_err(io)?;
+            .and_then(|()| inner.file.sync_data());
+        if let Err(e) = written {
+            let end = inner.end;
+            let _ = inner
+                .file
+                .set_len(end)
+                .and_then(|()| inner.file.seek(SeekFrom::Start(end)));
+            return Err(SweepError::io(&self.path)(e));
+        }
         let offset = inner.end;
         inner.end += line.len() as u64;
         inner.entries.push(Entry {

@@ -484,7 +484,7 @@ const TOKENS: &[&str] = &[
     "None",
     "Custom(\"x\", [Close])",
     "Hourly([])",
-    "Accounts(100000001)",
+    "Accounts(10000001)",
     "Batch(block_hours: 0)",
     "Fixed(",
     "Exp(mean: ",
