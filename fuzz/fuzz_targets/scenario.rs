@@ -1,7 +1,10 @@
 //! Arbitrary bytes through parse → validate → one short replication (issue 7).
 //!
-//! `cargo +nightly fuzz run scenario fuzz/corpus/scenario ../scenarios -- -max_total_time=600`.
-//! Inputs that find a bug go to `tests/fixtures/fuzz/` so the stable test suite replays them.
+//! `cargo +nightly fuzz run scenario -O corpus/scenario ../tests/fixtures/fuzz/corpus -- -timeout=10`
+//! (from `fuzz/`; new inputs go to the first, git-ignored directory). Inputs that find a bug go
+//! to `tests/fixtures/fuzz/` with a regression test named after the bug; the minimised corpus
+//! (`cargo +nightly fuzz cmin`) goes to `tests/fixtures/fuzz/corpus/`, which the stable test
+//! suite replays.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
