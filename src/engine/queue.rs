@@ -206,9 +206,20 @@ impl<E: Copy> EventQueue<E> {
     /// Removes and returns the next event with its time. O(log n).
     #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        let (_, far) = self.min_key()?;
+        self.pop_before(SimTime::from_hours(f64::MAX))
+    }
+
+    /// Removes and returns the next event with its time if it is due before `horizon`;
+    /// otherwise leaves the queue as it is and returns `None`. O(log n); one look at the two
+    /// roots, where `peek_time` then `pop` would take two.
+    #[inline]
+    pub fn pop_before(&mut self, horizon: SimTime) -> Option<(SimTime, E)> {
+        let (key, far) = self.min_key()?;
+        let t = f64::from_bits((key >> 64) as u64);
+        if t >= horizon.hours() {
+            return None;
+        }
         let top = if far { self.far.pop() } else { self.near.pop() }?;
-        let t = f64::from_bits((top.key >> 64) as u64);
         self.now = t;
         Some((SimTime::from_hours(t), top.event))
     }

@@ -23,14 +23,7 @@ pub fn run_until<M: Model>(
     horizon: SimTime,
 ) -> u64 {
     let mut events = 0u64;
-    while let Some(t) = queue.peek_time() {
-        if t >= horizon {
-            break;
-        }
-        let Some((now, event)) = queue.pop() else {
-            break;
-        };
-        debug_assert!(now >= t);
+    while let Some((now, event)) = queue.pop_before(horizon) {
         model.handle(now, event, queue);
         events += 1;
     }
