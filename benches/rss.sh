@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Peak RSS of `salesim run` for 1,000 and 100,000 replications (GNU time's "Maximum resident
-# set size"), and the bytes each replication adds: results are kept in memory until the
-# summary is computed. Default scenario: scenarios/small-specialized.ron (cheap per
-# replication, so 100,000 replications take minutes, not hours); SCENARIO=... to change.
+# set size"), and the bytes each replication adds. `run` folds each result into the summary as
+# it arrives, in chunks of max(1024, 64 x threads) replications (issue 6), so the growth should
+# be about 0: memory grows with people and open items, not with replications (it was ~2,260
+# bytes per replication when every result was kept until the summary). Default scenario:
+# scenarios/small-specialized.ron (cheap per replication, so 100,000 replications take
+# minutes, not hours); SCENARIO=... to change.
 #
 # Usage: benches/rss.sh [SCENARIO]     (THREADS=2 by default)
 set -euo pipefail

@@ -2,9 +2,10 @@
 //!
 //! Every replication is a pure function of `(config, seed, replication index)`: its random
 //! streams are derived from those three (see [`crate::engine::rng`]), never from a thread or
-//! from execution order. Results are collected into an index-ordered `Vec`, so whatever reduces
-//! them afterwards sees the same input for any thread count. To limit the threads, run inside a
-//! `rayon::ThreadPool::install`.
+//! from execution order. Results are collected into an index-ordered `Vec`, or handed one by
+//! one in replication order to a fold ([`run_replications_folded`], for memory that does not
+//! grow with the replications), so whatever reduces them sees the same input for any thread
+//! count. To limit the threads, run inside a `rayon::ThreadPool::install`.
 //!
 //! [`run_paired_replications`] runs several scenarios on the same seed and replication
 //! indices, for comparisons paired by common random numbers (SPEC §2).
@@ -32,6 +33,84 @@ pub fn run_replications(
             result
         })
         .collect()
+}
+
+/// Replications run at once by [`run_replications_folded`] per thread of the pool; a chunk
+/// holds at least [`MIN_CHUNK`].
+const CHUNK_PER_THREAD: usize = 64;
+
+/// The smallest chunk of [`run_replications_folded`]: 1,024 results of a typical scenario
+/// take about 2.5 MB.
+const MIN_CHUNK: usize = 1024;
+
+/// Runs replications `0..replications` of `config` with master seed `seed`, in parallel on the
+/// current rayon pool, and calls `fold` with each result in replication order, stopping at
+/// the first error `fold` returns. `progress` is called once per finished replication with the
+/// number finished so far (from worker threads).
+///
+/// Replications run in chunks of `max(1024, 64 × threads)`: a chunk's results are folded,
+/// and dropped, before the next chunk starts, so memory is bounded by one chunk whatever the
+/// number of replications (issue 6). The chunk size changes only the wall time: `fold` sees
+/// the same results in the same order for any thread count. Threads idle only at the end of
+/// each chunk, waiting for its slowest replication (about 1/64 of a replication's time per
+/// replication run, at most).
+///
+/// # Errors
+/// The first error of `fold`; the replications after it are not run.
+///
+/// # Example
+/// ```
+/// let text = r#"Scenario(name: "two reps", horizon_weeks: 6, team: [(role: Generalist, count: 2)])"#;
+/// let scenario = salesim::scenario::parse_str(text, "example.ron").unwrap();
+/// let config = salesim::scenario::validate(&scenario, "example.ron").unwrap();
+/// let mut events = Vec::new();
+/// salesim::experiment::run_replications_folded(&config, 3, 7, &|_| {}, |r| {
+///     events.push((r.replication, r.events));
+///     Ok::<(), std::convert::Infallible>(())
+/// })
+/// .unwrap();
+/// assert_eq!(events.iter().map(|e| e.0).collect::<Vec<_>>(), [0, 1, 2]);
+/// ```
+pub fn run_replications_folded<E>(
+    config: &Config,
+    replications: u32,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+    fold: impl FnMut(ReplicationResult) -> Result<(), E>,
+) -> Result<(), E> {
+    let chunk = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(MIN_CHUNK);
+    run_chunked(config, replications, seed, chunk, progress, fold)
+}
+
+/// [`run_replications_folded`] with chunks of `chunk` replications (tests use small ones).
+fn run_chunked<E>(
+    config: &Config,
+    replications: u32,
+    seed: u64,
+    chunk: usize,
+    progress: &(dyn Fn(u64) + Sync),
+    mut fold: impl FnMut(ReplicationResult) -> Result<(), E>,
+) -> Result<(), E> {
+    let chunk = u32::try_from(chunk.max(1)).unwrap_or(u32::MAX);
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let mut start = 0;
+    while start < replications {
+        let end = start.saturating_add(chunk).min(replications);
+        let results: Vec<ReplicationResult> = (start..end)
+            .into_par_iter()
+            .map(|r| {
+                let result = model::run_replication(config, seed, r);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n);
+                result
+            })
+            .collect();
+        for result in results {
+            fold(result)?;
+        }
+        start = end;
+    }
+    Ok(())
 }
 
 /// Runs replications `0..replications` of every config in `configs` with the same master seed
@@ -77,4 +156,63 @@ pub fn run_paired_replications(
         .iter()
         .map(|_| flat.by_ref().take(replications as usize).collect())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let text = r#"Scenario(name: "chunks", horizon_weeks: 8, warmup_weeks: 1,
+            team: [(role: Scout, count: 1), (role: Generalist, count: 2)])"#;
+        let scenario = crate::scenario::parse_str(text, "chunks.ron").unwrap();
+        crate::scenario::validate(&scenario, "chunks.ron").unwrap()
+    }
+
+    fn folded(config: &Config, threads: usize, chunk: usize) -> Vec<ReplicationResult> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut out = Vec::new();
+        pool.install(|| {
+            run_chunked(config, 11, 5, chunk, &|_| {}, |r| {
+                out.push(r);
+                Ok::<(), std::convert::Infallible>(())
+            })
+        })
+        .unwrap();
+        out
+    }
+
+    /// Issue 6: chunked folding gives the results of `run_replications`, in order, for any
+    /// thread count and chunk size (here chunks that do not divide the replications).
+    #[test]
+    fn folding_in_chunks_sees_every_result_in_order_for_any_thread_count() {
+        let config = config();
+        let all = run_replications(&config, 11, 5, &|_| {});
+        for (threads, chunk) in [(1, 1), (1, 4), (2, 3), (2, 1024)] {
+            assert_eq!(
+                folded(&config, threads, chunk),
+                all,
+                "{threads} threads, {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn folding_stops_at_the_first_error() {
+        let config = config();
+        let mut seen = Vec::new();
+        let err = run_chunked(&config, 11, 5, 4, &|_| {}, |r| {
+            seen.push(r.replication);
+            if r.replication == 5 {
+                Err("full")
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(err, Err("full"));
+        assert_eq!(seen, [0, 1, 2, 3, 4, 5]);
+    }
 }

@@ -19,8 +19,6 @@ pub use summary::RunSummary;
 
 use std::path::Path;
 
-use crate::model::ReplicationResult;
-
 /// Creates `dir` and its parents, naming `dir` in the error (an unwritable `--out` must say
 /// which path it could not create).
 ///
@@ -31,15 +29,26 @@ pub fn create_dir(dir: &Path) -> std::io::Result<()> {
         .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))
 }
 
-/// Writes `summary.json`, `summary.csv` and `replications.csv` into `dir` (created if needed),
-/// each atomically.
+/// Starts `replications.csv` in `dir` (created if needed), to be written row by row as the
+/// replications finish and put in place by [`write_outputs`]: memory does not grow with the
+/// replications (issue 6). Dropped unfinished (after an error), it leaves nothing behind.
+///
+/// # Errors
+/// Any I/O error, with the path it concerns.
+pub fn replications_file(dir: &Path) -> std::io::Result<csv::ReplicationsCsv<atomic::AtomicFile>> {
+    create_dir(dir)?;
+    csv::ReplicationsCsv::new(atomic::AtomicFile::create(&dir.join("replications.csv"))?)
+}
+
+/// Writes `summary.json` and `summary.csv` into `dir`, then finishes `replications` (from
+/// [`replications_file`]), each atomically.
 ///
 /// # Errors
 /// Any I/O error, with the path it concerns.
 pub fn write_outputs(
     dir: &Path,
     summary: &RunSummary,
-    results: &[ReplicationResult],
+    replications: csv::ReplicationsCsv<atomic::AtomicFile>,
 ) -> std::io::Result<()> {
     create_dir(dir)?;
     atomic::write(&dir.join("summary.json"), summary.to_json().as_bytes())?;
@@ -47,9 +56,5 @@ pub fn write_outputs(
         &dir.join("summary.csv"),
         csv::summary_csv(summary).as_bytes(),
     )?;
-    atomic::write(
-        &dir.join("replications.csv"),
-        csv::replications_csv(results).as_bytes(),
-    )?;
-    Ok(())
+    replications.finish()?.commit()
 }

@@ -7,7 +7,7 @@ pub mod paired;
 pub mod welch;
 pub mod welford;
 
-pub use estimate::{Estimate, estimate, t_critical_95};
+pub use estimate::{Estimate, RunningEstimate, estimate, t_critical_95};
 pub use histogram::Histogram;
 pub use paired::paired_difference;
 pub use welch::{WelchDifference, welch_difference};

@@ -1,8 +1,8 @@
 //! `salesim run`: replications of one scenario, KPI table with 95% CIs.
 
 use crate::error::Error;
-use crate::experiment::run_replications;
-use crate::report::{self, RunSummary};
+use crate::experiment::run_replications_folded;
+use crate::report::{self, summary::SummaryBuilder};
 
 use super::common::{
     check_replications, format_or_default, load, print, progress_bar, thread_pool,
@@ -14,12 +14,27 @@ pub(super) fn run(args: &RunArgs) -> Result<(), Error> {
     let replications = check_replications(args.run.replications.unwrap_or(config.replications))?;
     let seed = args.run.seed.unwrap_or(config.seed);
     let pool = thread_pool(args.run.threads.map(usize::from))?;
+    // Results are folded as they arrive, never all kept (issue 6): memory grows with the
+    // team and its open work, not with the replications.
+    let mut rows = args
+        .run
+        .out
+        .as_deref()
+        .map(report::replications_file)
+        .transpose()?;
+    let mut builder = SummaryBuilder::new(&config, seed);
     let bar = progress_bar(args.run.quiet, u64::from(replications), "replications");
-    let results = pool.install(|| run_replications(&config, replications, seed, &|_| bar.inc(1)));
+    let folded = pool.install(|| {
+        run_replications_folded(&config, replications, seed, &|_| bar.inc(1), |r| {
+            builder.add(&r);
+            rows.as_mut().map_or(Ok(()), |rows| rows.write(&r))
+        })
+    });
     bar.finish_and_clear();
-    let summary = RunSummary::from_results(&config, seed, &results);
-    if let Some(dir) = &args.run.out {
-        report::write_outputs(dir, &summary, &results)?;
+    folded?;
+    let summary = builder.finish();
+    if let (Some(dir), Some(rows)) = (&args.run.out, rows) {
+        report::write_outputs(dir, &summary, rows)?;
         super::plot::draw_summaries(std::slice::from_ref(&summary), dir)?;
     }
     let text = match format_or_default(args.run.format) {

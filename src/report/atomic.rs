@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, flushed to disk,
 /// then renamed over `path`. On error the temporary file is removed and `path` is untouched.
@@ -32,26 +32,92 @@ fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // Dropped on every early return, which deletes the temporary file.
+    let mut tmp = temporary(path)?;
+    // Through the `File`, not `NamedTempFile`'s `Write`, whose errors name the temporary path
+    // (`at path "out/.tmpXyZ"`), which the user never sees and which is gone by then.
+    fill(tmp.as_file_mut())?;
+    persist(tmp, path)
+}
+
+/// A new temporary file in `path`'s directory, readable by others (0644): results are for
+/// sharing, like any file a tool writes, but temporary files are created private (0600).
+fn temporary(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    // Dropped on every early return, which deletes the temporary file.
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    // Temporary files are created private (0600); results are for sharing, like any file
-    // a tool writes (0644).
+    let tmp = tempfile::NamedTempFile::new_in(dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    // Through the `File`, not `NamedTempFile`'s `Write`, whose errors name the temporary path
-    // (`at path "out/.tmpXyZ"`), which the user never sees and which is gone by then.
-    fill(tmp.as_file_mut())?;
+    Ok(tmp)
+}
+
+/// Flushes `tmp` to disk and renames it over `path`.
+fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A file written piece by piece, for outputs too large to build in memory first
+/// (`replications.csv` of 100,000 replications, issue 6), with the guarantee of [`write`]:
+/// the pieces go to a temporary file in the same directory, which [`AtomicFile::commit`]
+/// flushes and renames over the target. Dropped without a commit (after an error), it removes
+/// the temporary file and leaves the target as it was.
+///
+/// Unbuffered: wrap it in a buffer (a `csv::Writer` has one). Errors name the target path.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`.
+    ///
+    /// # Errors
+    /// The I/O error creating the temporary file, with `path` in its message.
+    pub fn create(path: &Path) -> std::io::Result<Self> {
+        let tmp = temporary(path).map_err(|e| named(path, e))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+        })
+    }
+
+    /// The file it will replace.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flushes the file to disk and puts it in place of [`AtomicFile::path`].
+    ///
+    /// # Errors
+    /// The I/O error, with the path in its message; the temporary file is then removed.
+    pub fn commit(self) -> std::io::Result<()> {
+        persist(self.tmp, &self.path).map_err(|e| named(&self.path, e))
+    }
+}
+
+impl Write for AtomicFile {
+    // Through the `File`, for the reason given in `write_with`.
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let path = &self.path;
+        self.tmp
+            .as_file_mut()
+            .write(buf)
+            .map_err(|e| named(path, e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let path = &self.path;
+        self.tmp.as_file_mut().flush().map_err(|e| named(path, e))
+    }
 }
 
 /// A writer that takes `room` bytes and then fails as a full disk does (ENOSPC, raw OS error
@@ -141,6 +207,54 @@ mod tests {
         assert!(!msg.contains("at path"), "names the temporary file: {msg}");
         assert_eq!(std::fs::read(&path).unwrap(), b"the old summary");
         assert_eq!(names(dir.path()), ["summary.json"]);
+    }
+
+    #[test]
+    fn a_streamed_file_appears_whole_at_commit_with_the_usual_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("replications.csv");
+        super::write(&path, b"old").unwrap();
+        let mut file = super::AtomicFile::create(&path).unwrap();
+        file.write_all(b"a,b\n").unwrap();
+        file.write_all(b"1,2\n").unwrap();
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"old",
+            "in place before the commit"
+        );
+        assert_eq!(file.path(), path);
+        file.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n1,2\n");
+        assert_eq!(names(dir.path()), ["replications.csv"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
+    }
+
+    /// Issue 6: a streamed write abandoned after an error (here a full disk part-way) leaves
+    /// neither a partial file nor a temporary one.
+    #[test]
+    fn an_abandoned_streamed_file_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("replications.csv");
+        let mut disk = FullDisk {
+            inner: super::AtomicFile::create(&path).unwrap(),
+            room: 10,
+        };
+        let err = disk.write_all(&[b'x'; 100]).unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(28));
+        assert_eq!(
+            names(dir.path()).len(),
+            1,
+            "the temporary file while writing"
+        );
+        drop(disk);
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+        let err = super::AtomicFile::create(&dir.path().join("gone/x.csv")).unwrap_err();
+        assert!(err.to_string().contains("gone/x.csv"), "{err}");
     }
 
     #[test]

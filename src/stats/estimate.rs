@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
+use super::Welford;
+
 /// A KPI's estimate over replications.
 ///
 /// Invariant: `n ≥ 1`; `sd` and `ci95` are present iff `n ≥ 2`, and then
@@ -53,9 +55,104 @@ pub fn estimate(values: impl IntoIterator<Item = Option<f64>>) -> Option<Estimat
     })
 }
 
+/// The [`estimate`] of a series fed one value at a time, in constant memory: for summaries
+/// of any number of replications (`salesim run` streams them, issue 6).
+///
+/// # Precision
+/// The mean is the sum of the defined values, taken in the order they were added, divided by
+/// their count, exactly as [`estimate`] computes it: the two agree to the bit. The standard
+/// deviation comes from Welford's one-pass recurrence ([`Welford`]) instead of the two-pass
+/// formula, so it (and the CI, which scales with it) may differ from [`estimate`]'s in the
+/// last bits (relative differences of order 1e-15); a constant series has sd exactly 0 in both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunningEstimate {
+    /// Sum of the defined values in order, from -0.0 (the identity of `+`, where
+    /// `Iterator::sum` starts too), so that it is bit-identical to theirs.
+    sum: f64,
+    /// Count and squared deviations, for the sd.
+    spread: Welford,
+}
+
+impl Default for RunningEstimate {
+    fn default() -> Self {
+        RunningEstimate {
+            sum: -0.0,
+            spread: Welford::default(),
+        }
+    }
+}
+
+impl RunningEstimate {
+    /// Adds one value; `None` (undefined in this replication, SPEC §6) is skipped.
+    #[inline]
+    pub fn add(&mut self, value: Option<f64>) {
+        if let Some(x) = value {
+            self.sum += x;
+            self.spread.add(x);
+        }
+    }
+
+    /// The estimate over the values added so far; `None` if none was defined.
+    pub fn estimate(&self) -> Option<Estimate> {
+        let n = usize::try_from(self.spread.count()).unwrap_or(usize::MAX);
+        if n == 0 {
+            return None;
+        }
+        let mean = self.sum / n as f64;
+        if n == 1 {
+            return Some(Estimate {
+                mean,
+                ci95: None,
+                sd: None,
+                n,
+            });
+        }
+        let sd = self.spread.sd();
+        let half = t_critical_95(n - 1) * sd / (n as f64).sqrt();
+        Some(Estimate {
+            mean,
+            ci95: Some([mean - half, mean + half]),
+            sd: Some(sd),
+            n,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_running_estimate_has_the_same_mean_and_a_close_sd() {
+        let xs = [
+            Some(0.1),
+            None,
+            Some(17.3),
+            Some(2.0e5),
+            Some(-3.25),
+            Some(1.0 / 3.0),
+            None,
+            Some(42.0),
+        ];
+        let mut running = RunningEstimate::default();
+        for x in xs {
+            running.add(x);
+        }
+        let (a, b) = (running.estimate().unwrap(), estimate(xs).unwrap());
+        assert_eq!((a.mean.to_bits(), a.n), (b.mean.to_bits(), b.n));
+        let (sa, sb) = (a.sd.unwrap(), b.sd.unwrap());
+        assert!((sa - sb).abs() <= 1e-13 * sb, "{sa} vs {sb}");
+        let mut constant = RunningEstimate::default();
+        for _ in 0..5 {
+            constant.add(Some(17440.109514031486));
+        }
+        assert_eq!(constant.estimate().unwrap().sd, Some(0.0));
+        assert_eq!(RunningEstimate::default().estimate(), None);
+        let mut one = RunningEstimate::default();
+        one.add(Some(-0.0));
+        let bits = |e: Option<Estimate>| e.unwrap().mean.to_bits();
+        assert_eq!(bits(one.estimate()), bits(estimate([Some(-0.0)])));
+    }
 
     #[test]
     fn matches_hand_computed_values() {

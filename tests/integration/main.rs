@@ -7,6 +7,7 @@ mod compare;
 mod fuzz;
 mod output;
 mod properties;
+mod streaming;
 mod sweep;
 mod sweep_charts;
 mod validation;
