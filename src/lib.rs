@@ -8,15 +8,16 @@
 //! ```text
 //!  scenario.ron ──► scenario::load ──► scenario::validate ──► model::Config
 //!                                                                  │
-//!                    experiment::run_replications (rayon, seed per replication)
+//!      experiment::run_replications[_folded] (rayon, seed per replication, chunks)
 //!                                                                  │
 //!        ┌─────────────────────── one replication ─────────────────┴──────┐
-//!        │  engine::Simulation ──pops──► model::SalesModel::handle(event) │
+//!        │  engine::run_until ──pops──► model::SalesModel::handle(event)  │
 //!        │        ▲                           │ schedules more events     │
 //!        │        └───────── EventQueue ◄─────┘                           │
 //!        └───────────────────────────────┬────────────────────────────────┘
 //!                                        ▼
-//!                     model::ReplicationResult ──► stats::Estimate ──► report (table/JSON/CSV)
+//!   model::ReplicationResult ──(in replication order)──► report::SummaryBuilder
+//!                                        ──► report (table/JSON/CSV), plot (PNG/SVG)
 //! ```
 //!
 //! Modules, with dependencies pointing down the list:

@@ -15,7 +15,7 @@ pub mod summary;
 pub mod table;
 
 pub use compare::CompareSummary;
-pub use summary::RunSummary;
+pub use summary::{RunSummary, SummaryBuilder};
 
 use std::path::Path;
 
