@@ -33,9 +33,11 @@ pub const MAX_LEADS: f64 = 3e6;
 /// what a long horizon accumulates is bounded by [`MAX_LEADS`], [`MAX_ACCOUNTS`],
 /// [`MAX_HIRES`] and [`MAX_PERSON_WEEKS`].
 pub const MAX_HORIZON_WEEKS: u64 = 5_218;
-/// Replications of one scenario. A replication's memory does not depend on it, but a run
-/// keeps every replication's result (about 2.3 KB each for the bundled scenarios, more with
-/// more roles) until the summary: 2.3 GB at the limit (see PERFORMANCE.md).
+/// Replications of one scenario. A replication's memory does not depend on it, and `run`
+/// folds results as they arrive (a chunk of at most max(1024, 64 × threads) at a time); but
+/// `compare`, `clarity` and `advise` keep every replication's result for the paired
+/// differences (about 2.3 KB each for the bundled scenarios, more with more roles): 2.3 GB per
+/// scenario at the limit (see PERFORMANCE.md).
 pub const MAX_REPLICATIONS: u64 = 1_000_000;
 /// Close steps per deal: a count on the deal, no memory per step.
 pub const MAX_STEPS: u64 = 100;
