@@ -386,6 +386,25 @@ mod tests {
     }
 
     #[test]
+    fn base_resolves_next_to_the_sweep_file_and_a_missing_one_is_named() {
+        // `load` puts the sweep in `sweeps/` and the base one level up, while the tests run
+        // from the crate root: the base is found only relative to the sweep file.
+        assert!(load(r#"("horizon_weeks", [8])"#, &LoadOptions::default()).is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.ron");
+        std::fs::write(
+            &path,
+            r#"Sweep(base: "gone/base.ron", name: "w", axes: [("seed", [1])])"#,
+        )
+        .unwrap();
+        let msg = Sweep::load(&path, &LoadOptions::default())
+            .unwrap_err()
+            .to_string();
+        let resolved = dir.path().join("gone/base.ron").display().to_string();
+        assert!(msg.contains(&resolved), "{msg}");
+    }
+
+    #[test]
     fn an_invalid_combination_names_the_point_and_the_field() {
         let axes = r#"("horizon_weeks", [8, 3]), ("warmup_weeks", [2, 4])"#;
         let e = load(axes, &LoadOptions::default())

@@ -637,6 +637,30 @@ fn the_libfuzzer_corpus_replays_cleanly() {
     );
 }
 
+/// Found by hand after the people-and-money work (the fuzz harness had missed it): a scout
+/// whose touches take no time never let the clock move. Now refused before any run, for every
+/// distribution that can average (almost) zero.
+#[test]
+fn regression_hang_zero_length_touch_is_rejected() {
+    for work in [
+        "Fixed(0)",
+        "Fixed(1e-9)",
+        "Uniform(min: 0, max: 1e-6)",
+        "Exp(mean: 1e-300)",
+    ] {
+        let text = format!(
+            "Scenario(name: \"x\", horizon_weeks: 2, outbound: (work_hours: {work}), \
+             team: [(role: Scout, count: 1)])"
+        );
+        let s = parse_str(&text, "x.ron").unwrap();
+        let e = validate(&s, "x.ron").unwrap_err().to_string();
+        assert!(e.contains("outbound.work_hours"), "{work}: {e}");
+        assert!(e.contains("at least 0.001"), "{work}: {e}");
+        // And the whole pipeline returns (the hang would trip the time limit).
+        check_text(&text);
+    }
+}
+
 #[test]
 fn regression_hang_subnormal_leads_per_week_is_rejected() {
     for field in [

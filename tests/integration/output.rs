@@ -58,3 +58,59 @@ fn a_file_where_out_expects_a_directory_is_left_untouched() {
         .collect();
     assert_eq!(names.len(), 2, "stray files: {names:?}");
 }
+
+/// `--out` never writes outside the directory it names: after every command that takes it
+/// (compare included), the only new entry beside the scenario is that directory, and nothing
+/// in it is a temporary file.
+#[test]
+fn every_output_lands_inside_out_and_nothing_else_is_written() {
+    let (dir, scenario) = temp_file("s.ron", SHORT);
+    let mut all = commands(&scenario);
+    let s = scenario.display().to_string();
+    all.push(vec![
+        "compare".into(),
+        s.clone(),
+        s,
+        "-r".into(),
+        "2".into(),
+    ]);
+    for (i, args) in all.iter().enumerate() {
+        let out = dir.path().join(format!("results-{i}"));
+        salesim()
+            .args(args)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        let mut files = Vec::new();
+        let mut stack = vec![out.clone()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    files.push(p);
+                }
+            }
+        }
+        assert!(!files.is_empty(), "{args:?} wrote nothing");
+        for f in &files {
+            let name = f.file_name().unwrap().to_string_lossy();
+            assert!(
+                !name.starts_with(".tmp") && !name.ends_with(".tmp"),
+                "temporary {f:?}"
+            );
+        }
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = (0..all.len()).map(|i| format!("results-{i}")).collect();
+    expected.push("s.ron".into());
+    expected.sort();
+    assert_eq!(names, expected);
+}
