@@ -34,7 +34,7 @@ pub struct RoleBudget {
 pub struct Candidate {
     /// Role name (`Closer`, or a custom role's).
     pub role: String,
-    /// Its salary per year [money].
+    /// Its salary per year (money).
     pub salary_per_year: f64,
     /// Paired difference of `profit_per_week` against the team without it.
     pub profit_gain_per_week: Option<Estimate>,

@@ -32,7 +32,7 @@ use crate::model::{Activity, Config};
 /// Loads, parses and validates the scenario at `path`.
 ///
 /// # Errors
-/// As [`load`] and [`validate`].
+/// As [`load()`] and [`validate()`].
 pub fn load_config(path: &Path) -> Result<(Scenario, Config), ScenarioError> {
     let scenario = load(path)?;
     let config = validate(&scenario, &path.display().to_string())?;

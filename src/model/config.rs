@@ -1,6 +1,6 @@
 //! Validated, typed parameters of one scenario: what the hot loop reads.
 //!
-//! A [`Config`] is built by [`crate::scenario::validate`] from what the user wrote; every value
+//! A [`Config`] is built by [`crate::scenario::validate()`] from what the user wrote; every value
 //! here has already been checked against the ranges of the specification, so the simulation
 //! itself cannot fail. Durations carry their unit in the field name or doc.
 
@@ -160,7 +160,7 @@ pub struct DealsConfig {
     pub win_prob_outbound: f64,
     /// Win chance multiplier `exp(−seller delay [weeks] × this)`, ≥ 0.
     pub stall_decay_per_week: f64,
-    /// Value of a won deal [money].
+    /// Value of a won deal (money).
     pub deal_value: Dist,
 }
 
@@ -205,7 +205,7 @@ pub struct WorkConfig {
 pub struct PeopleConfig {
     /// Weeks a seat stays empty before its replacement joins, ≥ 0.
     pub vacancy_weeks: f64,
-    /// Cost per hire [money], ≥ 0.
+    /// Cost per hire (money), ≥ 0.
     pub hiring_cost: f64,
     /// Whether the initial team's hires are booked.
     pub count_initial_hires: bool,
@@ -335,7 +335,7 @@ pub struct TeamEntry {
     pub skill: [SkillCurve; 4],
     /// Experience at `t = 0` [core working hours], spread evenly over the role's activities.
     pub initial_hours: f64,
-    /// Fully loaded salary per year [money].
+    /// Fully loaded salary per year (money).
     pub salary_per_year: f64,
     /// Exit hazard per year (0 disables attrition).
     pub attrition_per_year: f64,
@@ -374,7 +374,7 @@ pub struct Config {
     pub seed: u64,
     /// Default number of replications, ≥ 1.
     pub replications: u32,
-    /// Simulated length [weeks], ≥ 1.
+    /// Simulated length (weeks), ≥ 1.
     pub horizon_weeks: u32,
     /// Weeks excluded from every KPI, < `horizon_weeks`.
     pub warmup_weeks: u32,

@@ -65,7 +65,7 @@ fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
 }
 
 /// A file written piece by piece, for outputs too large to build in memory first
-/// (`replications.csv` of 100,000 replications, issue 6), with the guarantee of [`write`]:
+/// (`replications.csv` of 100,000 replications, issue 6), with the guarantee of [`write()`]:
 /// the pieces go to a temporary file in the same directory, which [`AtomicFile::commit`]
 /// flushes and renames over the target. Dropped without a commit (after an error), it removes
 /// the temporary file and leaves the target as it was.

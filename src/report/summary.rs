@@ -106,7 +106,7 @@ type RoleShares = (String, [f64; TIME_CATEGORIES.len()], usize);
 /// Every mean (KPIs, time shares, events, chart points) is the sum in replication order
 /// divided by the count, bit-identical to summing a `Vec` of all the results. Standard
 /// deviations, and so CIs and chart bands, are one-pass ([`RunningEstimate`]): they may
-/// differ from the two-pass [`crate::stats::estimate`] in the last bits.
+/// differ from the two-pass [`crate::stats::estimate()`] in the last bits.
 ///
 /// # Example
 /// ```

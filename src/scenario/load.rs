@@ -9,7 +9,7 @@ use super::error::ScenarioError;
 use super::schema::Scenario;
 use super::suggest::closest;
 
-/// Files larger than this are refused before they are read whole [bytes].
+/// Files larger than this are refused before they are read whole (bytes).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The RON options of scenario files: `implicit_some`, so `abandon_after_hours: 24` means

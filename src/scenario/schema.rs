@@ -2,7 +2,7 @@
 //!
 //! These types mirror the file one to one (`deny_unknown_fields` everywhere, including the
 //! enums whose variants have named fields, such as `LogNormal(mean:, sd:)`: serde ignores
-//! unknown fields there unless told otherwise); they hold what was written, unchecked. [`super::validate`] turns them into a [`crate::model::Config`].
+//! unknown fields there unless told otherwise); they hold what was written, unchecked. [`super::validate()`] turns them into a [`crate::model::Config`].
 //! Counts are read as `u64` so that an absurd count reaches the validator (and its named
 //! limit) instead of failing as an integer overflow. The types also serialise, to the same
 //! shape, so a sweep (`crate::sweep`) can set one field by its path and read the result back
@@ -49,9 +49,9 @@ pub enum ProfileSpec {
 pub enum DecaySpec {
     /// No decay.
     None,
-    /// One half-life [hours] and a relative floor.
+    /// One half-life (hours) and a relative floor.
     HalfLife { hours: f64, floor: f64 },
-    /// Two half-lives [hours], the fast one's weight and a relative floor.
+    /// Two half-lives (hours), the fast one's weight and a relative floor.
     TwoPhase {
         fast_hours: f64,
         slow_hours: f64,

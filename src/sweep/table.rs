@@ -64,7 +64,7 @@ pub struct Rows {
 impl Rows {
     /// Writes `points.csv` (`header`, then the rows sorted by point index) to `points` and,
     /// if given, a journal of the same rows to `journal`; each file atomically (see
-    /// [`super::atomic`]). The entries must not repeat a point.
+    /// `super::atomic`). The entries must not repeat a point.
     ///
     /// # Errors
     /// [`SweepError::Io`] naming the file.
