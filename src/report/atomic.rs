@@ -129,6 +129,22 @@ pub(crate) struct FullDisk<W> {
     pub(crate) room: usize,
 }
 
+/// The names of the entries of `dir`, sorted: for tests that check what a write left behind.
+#[cfg(test)]
+pub(crate) fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("a test directory can be read")
+        .map(|e| {
+            e.expect("a test directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 impl<W: Write> Write for FullDisk<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -149,16 +165,7 @@ mod tests {
     use std::io::Write;
     use std::path::Path;
 
-    use super::FullDisk;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use super::{FullDisk, file_names as names};
 
     #[test]
     fn replaces_the_whole_file_and_leaves_no_temporary() {

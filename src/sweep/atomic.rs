@@ -107,21 +107,12 @@ pub(crate) fn write_text(path: &Path, text: &str) -> Result<(), SweepError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::atomic::FullDisk;
+    use crate::report::atomic::{FullDisk, file_names as names};
 
     impl Sink for FullDisk<File> {
         fn sync_all(&self) -> std::io::Result<()> {
             self.inner.sync_all()
         }
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
     }
 
     #[test]
