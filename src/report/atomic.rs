@@ -163,7 +163,6 @@ impl<W: Write> Write for FullDisk<W> {
 #[cfg(test)]
 mod tests {
     use std::io::Write;
-    use std::path::Path;
 
     use super::{FullDisk, file_names as names};
 
