@@ -12,6 +12,8 @@
 
 use rayon::prelude::*;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::model::{self, Config, ReplicationResult};
 
 /// Runs replications `0..replications` of `config` with master seed `seed`, in parallel on the
@@ -23,13 +25,23 @@ pub fn run_replications(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<ReplicationResult> {
-    let done = std::sync::atomic::AtomicU64::new(0);
-    (0..replications)
+    run_range(config, seed, 0..replications, &AtomicU64::new(0), progress)
+}
+
+/// Runs replications `range` in parallel and returns them in order; `done` counts finished
+/// replications across calls and `progress` hears each new count.
+fn run_range(
+    config: &Config,
+    seed: u64,
+    range: std::ops::Range<u32>,
+    done: &AtomicU64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Vec<ReplicationResult> {
+    range
         .into_par_iter()
         .map(|r| {
             let result = model::run_replication(config, seed, r);
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(n);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
             result
         })
         .collect()
@@ -92,20 +104,11 @@ fn run_chunked<E>(
     mut fold: impl FnMut(ReplicationResult) -> Result<(), E>,
 ) -> Result<(), E> {
     let chunk = u32::try_from(chunk.max(1)).unwrap_or(u32::MAX);
-    let done = std::sync::atomic::AtomicU64::new(0);
+    let done = AtomicU64::new(0);
     let mut start = 0;
     while start < replications {
         let end = start.saturating_add(chunk).min(replications);
-        let results: Vec<ReplicationResult> = (start..end)
-            .into_par_iter()
-            .map(|r| {
-                let result = model::run_replication(config, seed, r);
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(n);
-                result
-            })
-            .collect();
-        for result in results {
+        for result in run_range(config, seed, start..end, &done, progress) {
             fold(result)?;
         }
         start = end;
@@ -138,7 +141,7 @@ pub fn run_paired_replications(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<Vec<ReplicationResult>> {
-    let done = std::sync::atomic::AtomicU64::new(0);
+    let done = AtomicU64::new(0);
     let runs: Vec<(usize, u32)> = (0..configs.len())
         .flat_map(|c| (0..replications).map(move |r| (c, r)))
         .collect();
@@ -146,7 +149,7 @@ pub fn run_paired_replications(
         .into_par_iter()
         .map(|(c, r)| {
             let result = model::run_replication(&configs[c], seed, r);
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(n);
             result
         })
