@@ -21,6 +21,7 @@
 
 pub mod calendar;
 pub mod dist;
+pub mod id_set;
 pub mod indexed_heap;
 pub mod queue;
 pub mod rng;
@@ -29,6 +30,7 @@ pub mod time;
 
 pub use calendar::{Calendar, CalendarError, ShiftMemo};
 pub use dist::{Dist, DistError};
+pub use id_set::IdSet;
 pub use indexed_heap::IndexedHeap;
 pub use queue::EventQueue;
 pub use rng::SimRng;

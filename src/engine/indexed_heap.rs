@@ -100,10 +100,12 @@ impl<K: Ord + Copy> IndexedHeap<K> {
         self.pos[id as usize] = ABSENT;
         let last = self.heap.pop().expect("non-empty: id was in the heap");
         if p < self.heap.len() {
-            self.heap[p] = last;
-            self.pos[last.1 as usize] = p as u32;
-            self.sift_down(p);
-            self.sift_up(p);
+            self.place(p, last);
+            if p > 0 && last.0 < self.heap[(p - 1) / 2].0 {
+                self.sift_up(p);
+            } else {
+                self.sift_down(p);
+            }
         }
     }
 
@@ -122,18 +124,23 @@ impl<K: Ord + Copy> IndexedHeap<K> {
         }
     }
 
+    /// Moves the entry at `i` up to its place, shifting parents down into the hole.
     fn sift_up(&mut self, mut i: usize) {
+        let entry = self.heap[i];
         while i > 0 {
             let parent = (i - 1) / 2;
-            if self.heap[parent].0 <= self.heap[i].0 {
+            if self.heap[parent].0 <= entry.0 {
                 break;
             }
-            self.swap(i, parent);
+            self.place(i, self.heap[parent]);
             i = parent;
         }
+        self.place(i, entry);
     }
 
+    /// Moves the entry at `i` down to its place, shifting smaller children up into the hole.
     fn sift_down(&mut self, mut i: usize) {
+        let entry = self.heap[i];
         let n = self.heap.len();
         loop {
             let l = 2 * i + 1;
@@ -146,18 +153,20 @@ impl<K: Ord + Copy> IndexedHeap<K> {
             } else {
                 l
             };
-            if self.heap[i].0 <= self.heap[m].0 {
+            if entry.0 <= self.heap[m].0 {
                 break;
             }
-            self.swap(i, m);
+            self.place(i, self.heap[m]);
             i = m;
         }
+        self.place(i, entry);
     }
 
-    fn swap(&mut self, a: usize, b: usize) {
-        self.heap.swap(a, b);
-        self.pos[self.heap[a].1 as usize] = a as u32;
-        self.pos[self.heap[b].1 as usize] = b as u32;
+    /// Writes `entry` at `i` and records its position.
+    #[inline]
+    fn place(&mut self, i: usize, entry: (K, u32)) {
+        self.heap[i] = entry;
+        self.pos[entry.1 as usize] = i as u32;
     }
 }
 

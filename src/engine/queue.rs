@@ -1,4 +1,4 @@
-//! The pending-event set: two 4-ary min-heaps keyed by (time, rank, insertion sequence).
+//! The pending-event set: two binary min-heaps keyed by (time, rank, insertion sequence).
 //!
 //! `schedule` and `pop` are O(log n) with no allocation once the heaps have grown to their
 //! working size. Events at the same instant pop by rank (lowest first; plain
@@ -38,9 +38,7 @@ struct Entry<E> {
     event: E,
 }
 
-const ARITY: usize = 4;
-
-/// A 4-ary implicit min-heap of entries with unique keys (hole-based sifting, no swaps).
+/// A binary implicit min-heap of entries with unique keys (hole-based sifting, no swaps).
 #[derive(Debug, Clone)]
 struct Heap<E> {
     items: Vec<Entry<E>>,
@@ -64,7 +62,7 @@ impl<E: Copy> Heap<E> {
         let mut i = heap.len();
         heap.push(entry);
         while i > 0 {
-            let parent = (i - 1) / ARITY;
+            let parent = (i - 1) / 2;
             if heap[parent].key <= entry.key {
                 break;
             }
@@ -74,37 +72,39 @@ impl<E: Copy> Heap<E> {
         heap[i] = entry;
     }
 
+    /// Removes the root: the hole it leaves sinks to a leaf along the smaller children (one
+    /// comparison a level), then the last entry fills it and rises to its place, which is
+    /// rarely more than a level (Floyd's bottom-up variant, as `std`'s `BinaryHeap` does).
     #[inline]
     fn pop(&mut self) -> Option<Entry<E>> {
         let heap = &mut self.items;
         let last = heap.pop()?;
-        if heap.is_empty() {
+        let n = heap.len();
+        if n == 0 {
             return Some(last);
         }
         let top = heap[0];
-        let n = heap.len();
-        let mut i = 0;
-        loop {
-            let first = ARITY * i + 1;
-            if first >= n {
-                break;
-            }
-            let children = &heap[first..(first + ARITY).min(n)];
-            let mut m = 0;
-            let mut m_key = children[0].key;
-            for (j, c) in children.iter().enumerate().skip(1) {
-                if c.key < m_key {
-                    m = j;
-                    m_key = c.key;
-                }
-            }
-            if m_key >= last.key {
-                break;
-            }
-            heap[i] = heap[first + m];
-            i = first + m;
+        let mut hole = 0;
+        let mut child = 1;
+        while child + 1 < n {
+            child += usize::from(heap[child + 1].key < heap[child].key);
+            heap[hole] = heap[child];
+            hole = child;
+            child = 2 * hole + 1;
         }
-        heap[i] = last;
+        if child < n {
+            heap[hole] = heap[child];
+            hole = child;
+        }
+        while hole > 0 {
+            let parent = (hole - 1) / 2;
+            if heap[parent].key <= last.key {
+                break;
+            }
+            heap[hole] = heap[parent];
+            hole = parent;
+        }
+        heap[hole] = last;
         Some(top)
     }
 }
@@ -261,6 +261,33 @@ mod tests {
         assert_eq!(q.pop().map(|p| p.1), Some('a'));
         assert_eq!(q.pop().map(|p| p.1), Some('c'));
         assert_eq!(q.pop(), None);
+    }
+
+    #[test]
+    fn random_interleavings_pop_exactly_as_a_sorted_list_would() {
+        // Near and far heaps, ranks, ties and pops mixed in; a sorted Vec is the reference.
+        let mut q = EventQueue::new();
+        let mut reference: Vec<(u64, u32, u64, u32)> = Vec::new(); // (time bits, rank, seq, id)
+        let mut rng = stream(9, 0, 0, 0);
+        let (mut seq, mut now) = (0u64, 0.0f64);
+        for id in 0..20_000u32 {
+            if uniform(&mut rng) < 0.55 {
+                let ahead = (uniform(&mut rng) * 60.0).floor() / 2.0;
+                let rank = (uniform(&mut rng) * 3.0) as u32;
+                let t = now + ahead;
+                q.schedule_ranked(SimTime::from_hours(t), rank, id);
+                reference.push((t.to_bits(), rank, seq, id));
+                seq += 1;
+            } else if let Some(min) = reference.iter().min().copied() {
+                reference.retain(|&e| e != min);
+                let (t, got) = q.pop().expect("the reference is not empty");
+                assert_eq!((t.hours().to_bits(), got), (min.0, min.3));
+                now = t.hours();
+            } else {
+                assert_eq!(q.pop(), None);
+            }
+            assert_eq!(q.len(), reference.len());
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 
-use crate::engine::{Calendar, EventQueue, IndexedHeap, Model, ShiftMemo, SimRng, SimTime};
+use crate::engine::{Calendar, EventQueue, IdSet, IndexedHeap, Model, ShiftMemo, SimRng, SimTime};
 
 use super::arrivals::Arrivals;
 use super::config::{Activity, Config, Pool};
@@ -65,8 +65,8 @@ pub(crate) struct SalesModel<'a> {
     pub(crate) promotion_entry: Option<u32>,
     /// The end of the run: nothing is scheduled at or after it.
     pub(crate) horizon: SimTime,
-    /// Every idle person.
-    pub(crate) idle_all: IndexedHeap<IdleKey>,
+    /// Every idle person, unordered: a shift start sorts them by (idle since, id).
+    pub(crate) idle_all: IdSet,
     /// Idle people who can do Inbound.
     pub(crate) idle_inbound: IndexedHeap<IdleKey>,
     /// Idle people who can Prospect (idle only when a finite pool is empty).
@@ -155,7 +155,7 @@ impl<'a> SalesModel<'a> {
             seats: Vec::with_capacity(n),
             promotion_entry,
             horizon: w1,
-            idle_all: IndexedHeap::new(n),
+            idle_all: IdSet::new(n),
             idle_inbound: IndexedHeap::new(n),
             idle_prospect: IndexedHeap::new(n),
             closers: IndexedHeap::new(n),
@@ -254,11 +254,8 @@ impl<'a> SalesModel<'a> {
             .push(Person::new(entry, seat, experience, now, touch_rng));
         self.observer.add_person();
         let n = self.people.len();
-        for heap in [
-            &mut self.idle_all,
-            &mut self.idle_inbound,
-            &mut self.idle_prospect,
-        ] {
+        self.idle_all.grow(n);
+        for heap in [&mut self.idle_inbound, &mut self.idle_prospect] {
             heap.grow(n);
         }
         for heap in [&mut self.closers, &mut self.carers, &mut self.success] {
@@ -333,7 +330,7 @@ impl<'a> SalesModel<'a> {
         person.block = None;
         let key = (now, p);
         let can = self.entries[person.entry as usize].can;
-        self.idle_all.insert(p, key);
+        self.idle_all.insert(p);
         if can[Activity::Inbound.index()] {
             self.idle_inbound.insert(p, key);
         }
@@ -402,7 +399,13 @@ impl<'a> SalesModel<'a> {
         }
         let mut order = std::mem::take(&mut self.scratch);
         order.clear();
-        order.extend(self.idle_all.entries().iter().map(|&(key, _)| key));
+        let people = &self.people;
+        order.extend(
+            self.idle_all
+                .members()
+                .iter()
+                .map(|&p| (people[p as usize].idle_since, p)),
+        );
         order.sort_unstable();
         for &(_, p) in &order {
             if self.idle_all.contains(p) {
