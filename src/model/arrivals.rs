@@ -71,10 +71,10 @@ impl Arrivals {
     }
 }
 
-/// A unit-rate exponential draw by inversion (53-bit uniform, never infinite).
+/// A unit-rate exponential draw (`rand_distr`'s ziggurat: no logarithm in the common case).
 fn unit_exp(rng: &mut SimRng) -> f64 {
-    let u = crate::engine::rng::uniform(rng);
-    -(1.0 - u).ln()
+    use rand_distr::Distribution;
+    rand_distr::Exp1.sample(rng)
 }
 
 /// Inverts the cumulative intensity of a piecewise-constant weekly rate.

@@ -2,30 +2,49 @@
 //!
 //! Response delays are recorded per lead, so storing them would make memory grow with the
 //! number of events. Instead each value falls into one of a fixed set of buckets whose width is
-//! a constant fraction ([`RELATIVE_WIDTH`]) of their lower edge; a quantile is reported as the
-//! geometric middle of its bucket.
+//! at most a constant fraction ([`RELATIVE_WIDTH`]) of their lower edge; a quantile is reported
+//! as the geometric middle of its bucket.
+//!
+//! The buckets are read off the value's bit pattern (exponent and the top [`SUB_BITS`] bits of
+//! the mantissa, as in HdrHistogram), so recording a value costs a shift and a subtraction, not
+//! a logarithm: it is done once per lead.
 //!
 //! # Precision
 //!
-//! Quantiles of values in `[MIN_POSITIVE, MAX]` are within `RELATIVE_WIDTH / 2` (0.05%) of the
+//! Quantiles of values in `[MIN_POSITIVE, MAX]` are within `RELATIVE_WIDTH / 2` (0.049%) of the
 //! exact order statistic; exact zeros are kept apart and reported as 0; smaller positive values
 //! count as [`MIN_POSITIVE`], larger ones as [`MAX`].
 
-/// Relative width of a bucket: bucket `i` is `[MIN_POSITIVE·r^i, MIN_POSITIVE·r^(i+1))`,
-/// `r = 1 + RELATIVE_WIDTH`.
-pub const RELATIVE_WIDTH: f64 = 1e-3;
+/// Mantissa bits that split each power of two into equal buckets.
+pub const SUB_BITS: u32 = 10;
+/// Largest relative width of a bucket, `2^-SUB_BITS` (≈ 0.098%): a bucket `[a, b)` has
+/// `b ≤ a·(1 + RELATIVE_WIDTH)`.
+pub const RELATIVE_WIDTH: f64 = 1.0 / (1u64 << SUB_BITS) as f64;
 /// Smallest positive value resolved [same unit as the values].
 pub const MIN_POSITIVE: f64 = 1e-6;
 /// Largest value resolved.
 pub const MAX: f64 = 1e7;
 
-/// Counts of values by bucket. Memory is fixed (about 120 KB) whatever the number of values.
+/// Bits below the bucket number in a positive float's bit pattern.
+const SHIFT: u32 = 52 - SUB_BITS;
+
+/// The bucket number of a value in `[MIN_POSITIVE, MAX]`, counted from `MIN_POSITIVE`'s bucket.
+#[inline]
+fn bucket(value: f64) -> usize {
+    ((value.to_bits() >> SHIFT) - (MIN_POSITIVE.to_bits() >> SHIFT)) as usize
+}
+
+/// The lower edge of bucket `i`.
+fn lower_edge(i: usize) -> f64 {
+    f64::from_bits(((MIN_POSITIVE.to_bits() >> SHIFT) + i as u64) << SHIFT)
+}
+
+/// Counts of values by bucket. Memory is fixed (about 180 KB) whatever the number of values.
 #[derive(Debug, Clone)]
 pub struct Histogram {
     zeros: u64,
     buckets: Vec<u32>,
     count: u64,
-    inv_log_ratio: f64,
 }
 
 impl Default for Histogram {
@@ -37,13 +56,10 @@ impl Default for Histogram {
 impl Histogram {
     /// An empty histogram.
     pub fn new() -> Self {
-        let log_ratio = RELATIVE_WIDTH.ln_1p();
-        let n = ((MAX / MIN_POSITIVE).ln() / log_ratio).ceil() as usize + 1;
         Histogram {
             zeros: 0,
-            buckets: vec![0; n],
+            buckets: vec![0; bucket(MAX) + 1],
             count: 0,
-            inv_log_ratio: 1.0 / log_ratio,
         }
     }
 
@@ -60,9 +76,7 @@ impl Histogram {
             self.zeros += 1;
             return;
         }
-        let clamped = value.clamp(MIN_POSITIVE, MAX);
-        let i = ((clamped / MIN_POSITIVE).ln() * self.inv_log_ratio) as usize;
-        let i = i.min(self.buckets.len() - 1);
+        let i = bucket(value.clamp(MIN_POSITIVE, MAX));
         self.buckets[i] = self.buckets[i].saturating_add(1);
     }
 
@@ -80,8 +94,7 @@ impl Histogram {
         for (i, &c) in self.buckets.iter().enumerate() {
             seen += u64::from(c);
             if seen >= rank {
-                let log_mid = (i as f64 + 0.5) / self.inv_log_ratio;
-                return Some(MIN_POSITIVE * log_mid.exp());
+                return Some((lower_edge(i) * lower_edge(i + 1)).sqrt());
             }
         }
         Some(MAX)
@@ -99,8 +112,7 @@ impl Histogram {
         let mut next = 0usize;
         for &x in xs {
             if x >= MIN_POSITIVE {
-                let upto = (((x / MIN_POSITIVE).ln() * self.inv_log_ratio) as usize)
-                    .min(self.buckets.len());
+                let upto = bucket(x.min(MAX)).min(self.buckets.len());
                 while next < upto {
                     seen += u64::from(self.buckets[next]);
                     next += 1;
@@ -141,6 +153,25 @@ mod tests {
         }
         let cdf = h.cdf_at(&[0.0, 1.0, 2.0, 3.0, 100.0]).unwrap();
         assert_eq!(cdf, vec![0.2, 0.4, 0.6, 0.8, 1.0]);
+    }
+
+    #[test]
+    fn buckets_tile_the_range_with_the_stated_relative_width() {
+        assert_eq!(bucket(MIN_POSITIVE), 0);
+        assert!(lower_edge(0) <= MIN_POSITIVE && MIN_POSITIVE < lower_edge(1));
+        let mut x = MIN_POSITIVE;
+        while x < MAX {
+            let i = bucket(x);
+            let (a, b) = (lower_edge(i), lower_edge(i + 1));
+            assert!(a <= x && x < b, "{x} outside bucket {i} = [{a}, {b})");
+            assert!(
+                b <= a * (1.0 + RELATIVE_WIDTH),
+                "bucket {i} = [{a}, {b}) too wide"
+            );
+            assert_eq!(bucket(b), i + 1);
+            x *= 1.37;
+        }
+        assert_eq!(Histogram::new().buckets.len(), bucket(MAX) + 1);
     }
 
     #[test]

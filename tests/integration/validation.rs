@@ -59,7 +59,11 @@ fn every_bundled_scenario_runs() {
 /// distribution), and when `salesim run` began to stream its replications (issue 6, memory):
 /// the standard deviations are one-pass (Welford) since, so `sd` and `ci95` moved in their
 /// last bits (relative 1e-13 at most, beyond an sd of 2e-16 on a utilization of exactly 1);
-/// every mean, `n`, time share and event count stayed bit-identical.
+/// every mean, `n`, time share and event count stayed bit-identical. They were rewritten a
+/// third time (issue 6, engine speed) when inbound inter-arrival times became ziggurat
+/// exponential draws instead of `-ln(1 - u)` and response quantiles came from bit-pattern
+/// buckets of width ≤ 2^-10 instead of logarithmic ones of width 10^-3: other numbers, the
+/// same distributions, which the next test checks.
 #[test]
 fn attrition_off_reproduces_the_core_fixtures_exactly() {
     for name in ["specialized", "generalist", "hybrid"] {
@@ -104,7 +108,9 @@ fn attrition_off_reproduces_the_core_fixtures_exactly() {
 /// not of their distribution: 200 replications of each core fixture scenario now agree with
 /// 200 stored from the shared-stream model (`tests/fixtures/core/shared-stream/`, written by
 /// commit c7a5f3d) on the mean of every KPI, by a Welch test at the 0.1% level for each
-/// (|z| < 3.29; the largest |z| when this was written was 1.41).
+/// (|z| < 3.29; the largest |z| when this was written was 1.41). The same test covers the later
+/// change of the inter-arrival draw (ziggurat instead of inversion) and of the response-time
+/// buckets, both also absent from the stored model.
 #[test]
 fn per_prospector_touch_streams_leave_every_kpi_distribution_unchanged() {
     for name in ["specialized", "generalist", "hybrid"] {
