@@ -72,6 +72,30 @@ impl<E: Copy> Heap<E> {
         heap[i] = entry;
     }
 
+    /// Replaces the root (the heap must not be empty) with `entry`, which sinks to its place:
+    /// one sift instead of a pop's and a push's.
+    #[inline]
+    fn replace_root(&mut self, entry: Entry<E>) {
+        let heap = &mut self.items;
+        let n = heap.len();
+        let mut hole = 0;
+        loop {
+            let mut child = 2 * hole + 1;
+            if child >= n {
+                break;
+            }
+            if child + 1 < n && heap[child + 1].key < heap[child].key {
+                child += 1;
+            }
+            if entry.key <= heap[child].key {
+                break;
+            }
+            heap[hole] = heap[child];
+            hole = child;
+        }
+        heap[hole] = entry;
+    }
+
     /// Removes the root: the hole it leaves sinks to a leaf along the smaller children (one
     /// comparison a level), then the last entry fills it and rises to its place, which is
     /// rarely more than a level (Floyd's bottom-up variant, as `std`'s `BinaryHeap` does).
@@ -109,7 +133,22 @@ impl<E: Copy> Heap<E> {
     }
 }
 
+/// Which heap's root was handed out by the last pop and is still in place (see
+/// [`EventQueue::pop_before`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Handed {
+    None,
+    Near,
+    Far,
+}
+
 /// A priority queue of events of type `E`, ordered by time, then rank, then FIFO.
+///
+/// A popped event stays at its heap's root until the queue is next used: if the next call
+/// schedules an event into the same heap (a task's end schedules the next task's end, an
+/// arrival the next arrival), the new entry takes the root's place with one sift down instead
+/// of a pop's sift and a push's. The order of events is unaffected (keys are unique, and the
+/// handed-out root is the smallest key of its heap until it is replaced).
 #[derive(Debug, Clone)]
 pub struct EventQueue<E> {
     near: Heap<E>,
@@ -118,6 +157,8 @@ pub struct EventQueue<E> {
     /// The time of the last popped event [calendar hours]; the near/far boundary is
     /// `now + NEAR_HOURS`.
     now: f64,
+    /// The heap whose root is the last popped event, not yet removed.
+    handed: Handed,
 }
 
 impl<E: Copy> Default for EventQueue<E> {
@@ -139,12 +180,13 @@ impl<E: Copy> EventQueue<E> {
             far: Heap::with_capacity(n),
             seq: 0,
             now: 0.0,
+            handed: Handed::None,
         }
     }
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.near.items.len() + self.far.items.len()
+        self.near.items.len() + self.far.items.len() - usize::from(self.handed != Handed::None)
     }
 
     /// Whether no event is pending.
@@ -158,6 +200,21 @@ impl<E: Copy> EventQueue<E> {
         self.far.items.clear();
         self.seq = 0;
         self.now = 0.0;
+        self.handed = Handed::None;
+    }
+
+    /// Removes the handed-out root, if any.
+    #[inline]
+    fn settle(&mut self) {
+        match std::mem::replace(&mut self.handed, Handed::None) {
+            Handed::None => {}
+            Handed::Near => {
+                self.near.pop();
+            }
+            Handed::Far => {
+                self.far.pop();
+            }
+        }
     }
 
     /// Schedules `event` at `at`, with rank 0 (before ranked events at the same instant).
@@ -177,12 +234,20 @@ impl<E: Copy> EventQueue<E> {
             | (u128::from(rank.min(MAX_RANK)) << SEQ_BITS)
             | u128::from(self.seq & ((1 << SEQ_BITS) - 1));
         self.seq += 1;
-        let heap = if at.hours() < self.now + NEAR_HOURS {
-            &mut self.near
-        } else {
-            &mut self.far
-        };
-        heap.push(Entry { key, event });
+        let entry = Entry { key, event };
+        let near = at.hours() < self.now + NEAR_HOURS;
+        match (self.handed, near) {
+            (Handed::Near, true) => {
+                self.handed = Handed::None;
+                self.near.replace_root(entry);
+            }
+            (Handed::Far, false) => {
+                self.handed = Handed::None;
+                self.far.replace_root(entry);
+            }
+            (_, true) => self.near.push(entry),
+            (_, false) => self.far.push(entry),
+        }
     }
 
     /// The smallest key, and whether it is in the far heap.
@@ -198,7 +263,8 @@ impl<E: Copy> EventQueue<E> {
 
     /// The time of the next event, if any.
     #[inline]
-    pub fn peek_time(&self) -> Option<SimTime> {
+    pub fn peek_time(&mut self) -> Option<SimTime> {
+        self.settle();
         self.min_key()
             .map(|(key, _)| SimTime::from_hours(f64::from_bits((key >> 64) as u64)))
     }
@@ -214,14 +280,21 @@ impl<E: Copy> EventQueue<E> {
     /// roots, where `peek_time` then `pop` would take two.
     #[inline]
     pub fn pop_before(&mut self, horizon: SimTime) -> Option<(SimTime, E)> {
+        self.settle();
         let (key, far) = self.min_key()?;
         let t = f64::from_bits((key >> 64) as u64);
         if t >= horizon.hours() {
             return None;
         }
-        let top = if far { self.far.pop() } else { self.near.pop() }?;
+        let (heap, handed) = if far {
+            (&self.far, Handed::Far)
+        } else {
+            (&self.near, Handed::Near)
+        };
+        let event = heap.items[0].event;
+        self.handed = handed;
         self.now = t;
-        Some((SimTime::from_hours(t), top.event))
+        Some((SimTime::from_hours(t), event))
     }
 }
 
