@@ -302,11 +302,13 @@ pub struct Stint {
 }
 
 impl Ledger {
-    /// Folds one arriving lead into the fingerprint.
+    /// Folds one arriving lead into the fingerprint: an order-sensitive multiply–xorshift hash
+    /// (one multiplication a word: it runs for every lead, and only equality is asked of it).
+    #[inline]
     pub(crate) fn fingerprint_lead(&mut self, arrival: SimTime, work: f64, u: f64) {
         for word in [arrival.hours().to_bits(), work.to_bits(), u.to_bits()] {
-            let mut s = self.lead_fingerprint ^ word;
-            self.lead_fingerprint = crate::engine::rng::splitmix64(&mut s);
+            let x = (self.lead_fingerprint ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            self.lead_fingerprint = x ^ (x >> 29);
         }
     }
 }

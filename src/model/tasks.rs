@@ -37,8 +37,9 @@ impl SalesModel<'_> {
 
     /// The activity `p` works on next, per its policy, or `None` if nothing is ready.
     fn choose(&mut self, p: u32, now: SimTime) -> Option<Activity> {
-        let info_index = self.people[p as usize].entry as usize;
-        if let Policy::Batch { block_hours } = self.entries[info_index].policy {
+        let entry = self.people[p as usize].entry as usize;
+        let policy = self.entries[entry].policy;
+        if let Policy::Batch { block_hours } = policy {
             if let Some((activity, since)) = self.people[p as usize].block {
                 if self.has_work(p, activity, now)
                     && self.cal.working_hours_between(since, now) < block_hours
@@ -47,10 +48,10 @@ impl SalesModel<'_> {
                 }
             }
         }
-        for i in 0..self.entries[info_index].activities.len() {
-            let activity = self.entries[info_index].activities[i];
+        for i in 0..self.entries[entry].activities.len() {
+            let activity = self.entries[entry].activities[i];
             if self.has_work(p, activity, now) {
-                if matches!(self.entries[info_index].policy, Policy::Batch { .. }) {
+                if let Policy::Batch { .. } = policy {
                     self.people[p as usize].block = Some((activity, now));
                 }
                 return Some(activity);
