@@ -293,6 +293,12 @@ impl ShiftMemo {
         cal.advance_on_shifts(t, work)
     }
 
+    /// [`Calendar::is_on_shift`], remembering the shift it looked up.
+    #[inline]
+    pub fn is_on_shift(&mut self, cal: &Calendar, t: SimTime) -> bool {
+        cal.always_on || self.on(cal, t.hours())
+    }
+
     /// [`Calendar::next_on_shift`], remembering the shift it lands in.
     #[inline]
     pub fn next_on_shift(&mut self, cal: &Calendar, t: SimTime) -> SimTime {

@@ -348,7 +348,7 @@ impl<'a> SalesModel<'a> {
 
     /// New work for `p` is ready: if `p` is idle and on shift, it picks something up now.
     pub(crate) fn wake(&mut self, p: u32, now: SimTime, queue: &mut EventQueue<Event>) {
-        if self.idle_all.contains(p) && self.cal.is_on_shift(now) {
+        if self.idle_all.contains(p) && self.shift.is_on_shift(self.cal, now) {
             self.try_start(p, now, queue);
         }
     }
@@ -372,7 +372,7 @@ impl<'a> SalesModel<'a> {
         if let Some(t) = self.arrivals.next(now, self.cal, &mut self.inbound_rng) {
             queue.schedule(t, Event::LeadArrival);
         }
-        if self.cal.is_on_shift(now) {
+        if self.shift.is_on_shift(self.cal, now) {
             if let Some((_, p)) = self.idle_inbound.peek() {
                 self.try_start(p, now, queue);
             }
@@ -386,7 +386,7 @@ impl<'a> SalesModel<'a> {
             Notice::Leave => return self.leave(p, now, queue),
             Notice::Promote => self.promote(p, now, queue),
         }
-        if self.cal.is_on_shift(now) && self.try_start(p, now, queue) {
+        if self.shift.is_on_shift(self.cal, now) && self.try_start(p, now, queue) {
             return;
         }
         self.become_idle(p, now);
@@ -425,7 +425,7 @@ impl<'a> SalesModel<'a> {
         let id = accounts.touches.len() as u32;
         accounts.touches.push(0);
         accounts.available.push_back(id);
-        if self.cal.is_on_shift(now) {
+        if self.shift.is_on_shift(self.cal, now) {
             if let Some((_, p)) = self.idle_prospect.peek() {
                 self.try_start(p, now, queue);
             }

@@ -169,6 +169,11 @@ fn shift_memo_gives_the_calendars_instants_exactly() {
                 cal.next_on_shift(at),
                 "{cal:?} {now}"
             );
+            assert_eq!(
+                memo.is_on_shift(cal, at),
+                cal.is_on_shift(at),
+                "{cal:?} {now}"
+            );
         }
     }
 }
