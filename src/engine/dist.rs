@@ -143,11 +143,12 @@ impl Dist {
     }
 
     /// One draw; never negative. `Fixed` (the default of most work hours) is answered inline,
-    /// without a call or a draw.
+    /// without a call or a draw, and `Exp` (the M/M/c anchor's work) inline too.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> f64 {
         match self {
             Dist::Fixed(v) => *v,
+            Dist::Exp(d, _) => d.sample(rng),
             _ => self.sample_random(rng),
         }
     }

@@ -386,7 +386,7 @@ impl<'a> SalesModel<'a> {
             Notice::Leave => return self.leave(p, now, queue),
             Notice::Promote => self.promote(p, now, queue),
         }
-        if self.shift.is_on_shift(self.cal, now) && self.try_start(p, now, queue) {
+        if self.shift.is_on_shift(self.cal, now) && self.try_continue(p, now, queue) {
             return;
         }
         self.become_idle(p, now);

@@ -35,6 +35,23 @@ impl SalesModel<'_> {
         }
     }
 
+    /// [`Self::try_start`] for `p` that has just finished a task (on shift, and in no idle set).
+    pub(crate) fn try_continue(
+        &mut self,
+        p: u32,
+        now: SimTime,
+        queue: &mut EventQueue<Event>,
+    ) -> bool {
+        debug_assert!(!self.idle_all.contains(p));
+        match self.choose(p, now) {
+            Some(activity) => {
+                self.start(p, activity, now, queue);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The activity `p` works on next, per its policy, or `None` if nothing is ready.
     fn choose(&mut self, p: u32, now: SimTime) -> Option<Activity> {
         let entry = self.people[p as usize].entry as usize;
