@@ -30,6 +30,7 @@ mod deals;
 mod event;
 mod finish;
 pub mod kpi;
+mod learning;
 mod metrics;
 mod observe;
 mod people;

@@ -396,6 +396,9 @@ pub struct Config {
     pub clarity: ClarityConfig,
     /// The team, in file order; person ids are assigned entry by entry.
     pub team: Vec<TeamEntry>,
+    /// Derived on first use, not part of the scenario: lone prospectors' learning tables
+    /// (`Default::default()` when building a `Config` by hand).
+    pub(crate) learning_tables: super::learning::LearningTables,
 }
 
 impl Config {

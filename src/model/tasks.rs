@@ -217,11 +217,22 @@ impl SalesModel<'_> {
         let prospect = Activity::Prospect;
         let a = prospect.index();
         let limit = self.people[p as usize].change_at;
+        // The person's place in its entry's learning table, if it is on one (`learning`).
+        let entry = self.people[p as usize].entry as usize;
+        let e = self.people[p as usize].experience[a];
+        let mut table = cfg.learning_tables.get(cfg, entry).and_then(|t| {
+            [&t.initial, &t.hired]
+                .into_iter()
+                .find_map(|t| t.position(e).map(|k| (t, k)))
+        });
         loop {
             // What `prepare` does for a touch, without building the task unless it is needed.
             let person = &mut self.people[p as usize];
             let info = &self.entries[person.entry as usize];
-            let mut level = skill(cfg, info, &person.experience, prospect);
+            let e = person.experience[a];
+            let tabled = table.as_mut().and_then(|(t, k)| t.level(k, e));
+            let mut level =
+                tabled.unwrap_or_else(|| skill(cfg, info, &person.experience, prospect));
             if let Some((activity, who, from, factor)) = self.fault {
                 if activity == prospect && who.is_none_or(|w| w == p) && now >= from {
                     level *= factor;

@@ -72,6 +72,7 @@ pub(crate) fn config(team: Vec<TeamEntry>) -> Config {
             review_weeks: 13,
         },
         team,
+        learning_tables: Default::default(),
     }
 }
 

@@ -159,6 +159,7 @@ pub fn validate(s: &Scenario, file: &str) -> Result<Config, ScenarioError> {
         people,
         clarity,
         team,
+        learning_tables: Default::default(),
     })
 }
 

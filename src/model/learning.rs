@@ -1,0 +1,230 @@
+//! Tabulated learning for lone prospectors (issue 6): the skill at each touch of a run of equal
+//! touches, computed once per scenario instead of an `exp` per touch.
+//!
+//! A scout whose touches all take the same base work `w` learns along a fixed sequence: from
+//! experience `e_0`, its `k`-th touch is done at skill `curve.at(e_k)`, and then
+//! `e_{k+1} = e_k + w / curve.at(e_k)`, the very float operations a touch performs (its
+//! `work_hours` is added to the experience). Every scout of an entry who starts from `e_0`
+//! follows the same sequence in every replication, so it can be read from a table.
+//!
+//! A lookup answers only when the person's experience is bit for bit the table's at the
+//! person's position, so results are identical with or without the table: a fault (which
+//! scales the skill and so the work), another starting experience or a touch beyond the table
+//! falls back to `curve.at`. The exactness tests of the skip-ahead (inline touches against
+//! `RunOptions::per_event_touches`, which never reads a table) cover it.
+
+use std::sync::{Arc, OnceLock};
+
+use super::config::{Activity, Config, SkillCurve};
+use crate::engine::Dist;
+
+/// Most touches tabulated per starting point (8 MB of table at most); later touches compute
+/// their skill.
+const MAX_TOUCHES: usize = 1 << 19;
+
+/// The skills along a run of equal touches from one starting experience.
+#[derive(Debug)]
+pub(crate) struct LevelTable {
+    /// `experience[k]`: the experience before the `k`-th touch (`experience[0] = e_0`).
+    experience: Vec<f64>,
+    /// `level[k] = curve.at(experience[k])`.
+    level: Vec<f64>,
+}
+
+impl LevelTable {
+    /// The table of `curve` for touches of base work `w` from experience `e0`, `len` touches long.
+    fn build(curve: &SkillCurve, w: f64, e0: f64, len: usize) -> Self {
+        let mut experience = Vec::with_capacity(len);
+        let mut level = Vec::with_capacity(len);
+        let mut e = e0;
+        for _ in 0..len {
+            let l = curve.at(e);
+            experience.push(e);
+            level.push(l);
+            e += w / l;
+        }
+        LevelTable { experience, level }
+    }
+
+    /// The position of experience `e` in the table, if it is one of its entries.
+    pub(crate) fn position(&self, e: f64) -> Option<u32> {
+        let i = self.experience.partition_point(|&x| x < e);
+        (self.experience.get(i) == Some(&e)).then_some(i as u32)
+    }
+
+    /// The skill of a touch started with experience `e` by a person at position `k`, if the
+    /// table holds it (`experience[k] == e`); then `k` moves to the next touch.
+    #[inline]
+    pub(crate) fn level(&self, k: &mut u32, e: f64) -> Option<f64> {
+        let i = *k as usize;
+        if self.experience.get(i) == Some(&e) {
+            *k += 1;
+            return Some(self.level[i]);
+        }
+        None
+    }
+}
+
+/// The tables of one team entry: from the initial team's experience and from a new hire's.
+#[derive(Debug)]
+pub(crate) struct EntryTables {
+    /// Starting at the entry's `initial_hours` (the initial team).
+    pub(crate) initial: LevelTable,
+    /// Starting at zero (back-fills).
+    pub(crate) hired: LevelTable,
+}
+
+/// Learning tables of a [`Config`], built on first use and shared by all its replications
+/// (derived data, not part of the scenario). Each entry's tables are used only while the
+/// configuration still matches what they were built from ([`Self::get`] checks), so changing a
+/// field of a `Config` after a run is safe.
+#[derive(Clone, Default)]
+pub(crate) struct LearningTables(OnceLock<Arc<Vec<KeyedTables>>>);
+
+/// One team entry's tables with what they were built from, or `None` if it has none.
+type KeyedTables = Option<(TableKey, EntryTables)>;
+
+impl std::fmt::Debug for LearningTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let built = self.0.get().map(|t| t.iter().flatten().count());
+        write!(f, "LearningTables({built:?} built)")
+    }
+}
+
+/// What an entry's tables depend on, as bits: the curve, the base work, the initial
+/// experience and the length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TableKey([u64; 5]);
+
+impl TableKey {
+    /// The key of `entry`'s Prospect tables under `config`, if its touches qualify: learning
+    /// on, fixed touch work, and the entry does nothing but prospect.
+    fn of(config: &Config, entry: usize) -> Option<(TableKey, SkillCurve, f64, f64, usize)> {
+        let e = config.team.get(entry)?;
+        let Dist::Fixed(w) = config.outbound.work_hours else {
+            return None;
+        };
+        if !config.work.learning || e.role.activities != [Activity::Prospect] || w <= 0.0 {
+            return None;
+        }
+        let curve = e.skill[Activity::Prospect.index()];
+        // A touch lasts at least w / max(start, full) working hours: no one makes more touches
+        // than that many fit in the horizon's working hours.
+        let fastest = w / curve.start.max(curve.full);
+        let hours = f64::from(config.horizon_weeks) * config.calendar.weekly_hours();
+        let bound = hours / fastest + 2.0;
+        let len = if bound.is_finite() && bound < MAX_TOUCHES as f64 {
+            bound as usize
+        } else {
+            MAX_TOUCHES
+        };
+        let e0 = e.initial_hours;
+        let key = TableKey([
+            curve.start.to_bits(),
+            curve.full.to_bits(),
+            curve.learn_hours.to_bits(),
+            w.to_bits(),
+            e0.to_bits() ^ (len as u64).rotate_left(32),
+        ]);
+        Some((key, curve, w, e0, len))
+    }
+}
+
+impl LearningTables {
+    /// The Prospect tables of team entry `entry` of `config` (which must be the `Config` that
+    /// holds `self`), if its touches qualify and the configuration has not changed since they
+    /// were built.
+    pub(crate) fn get(&self, config: &Config, entry: usize) -> Option<&EntryTables> {
+        let all = self.0.get_or_init(|| {
+            Arc::new(
+                (0..config.team.len())
+                    .map(|i| {
+                        TableKey::of(config, i).map(|(key, curve, w, e0, len)| {
+                            let tables = EntryTables {
+                                initial: LevelTable::build(&curve, w, e0, len),
+                                hired: LevelTable::build(&curve, w, 0.0, len),
+                            };
+                            (key, tables)
+                        })
+                    })
+                    .collect(),
+            )
+        });
+        let (key, tables) = all.get(entry)?.as_ref()?;
+        (TableKey::of(config, entry).map(|k| k.0) == Some(*key)).then_some(tables)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testkit;
+
+    #[test]
+    fn only_lone_prospectors_with_fixed_touches_and_learning_get_tables() {
+        let c = testkit::specialists();
+        let found: Vec<bool> = (0..4)
+            .map(|i| c.learning_tables.get(&c, i).is_some())
+            .collect();
+        assert_eq!(found, [false, true, false, false], "the scouts only");
+        let t = c.learning_tables.get(&c, 1).unwrap();
+        assert_eq!(t.initial.position(1000.0), Some(0));
+        assert_eq!(t.hired.position(0.0), Some(0));
+        // 52 weeks of 40 working hours at 0.1 h a touch, at skill 1 at most.
+        assert_eq!(t.initial.experience.len(), 20_802);
+
+        let g = testkit::generalists(7);
+        assert!(
+            g.learning_tables.get(&g, 0).is_none(),
+            "generalists do more than prospect"
+        );
+        let mut lognormal = testkit::specialists();
+        lognormal.outbound.work_hours = Dist::lognormal(0.1, 0.05).unwrap();
+        assert!(lognormal.learning_tables.get(&lognormal, 1).is_none());
+        let mut flat = testkit::specialists();
+        flat.work.learning = false;
+        assert!(flat.learning_tables.get(&flat, 1).is_none());
+    }
+
+    #[test]
+    fn tables_are_not_read_once_the_config_they_came_from_changed() {
+        let mut c = testkit::specialists();
+        assert!(c.learning_tables.get(&c, 1).is_some());
+        c.team[1].skill[Activity::Prospect.index()].learn_hours = 10.0;
+        assert!(c.learning_tables.get(&c, 1).is_none(), "another curve");
+        let mut d = testkit::specialists();
+        assert!(d.learning_tables.get(&d, 1).is_some());
+        d.outbound.work_hours = Dist::fixed(0.2).unwrap();
+        assert!(
+            d.learning_tables.get(&d, 1).is_none(),
+            "another touch length"
+        );
+    }
+
+    #[test]
+    fn a_table_holds_the_skills_a_run_of_touches_computes() {
+        let curve = SkillCurve {
+            start: 0.6,
+            full: 1.0,
+            learn_hours: 150.0,
+        };
+        let t = LevelTable::build(&curve, 0.1, 1000.0 / 1.0, 5000);
+        let (mut e, mut k) = (1000.0, 0u32);
+        for _ in 0..5000 {
+            let level = t.level(&mut k, e).expect("in the table");
+            assert_eq!(level.to_bits(), curve.at(e).to_bits());
+            e += 0.1 / level;
+        }
+        assert_eq!(k, 5000);
+        assert_eq!(t.level(&mut k, e), None, "beyond the table");
+        assert_eq!(t.position(t.experience[1234]), Some(1234));
+        assert_eq!(t.position(1000.0 + 1e-9), None);
+        let mut k = 7;
+        assert_eq!(
+            t.level(&mut k, 999.0),
+            None,
+            "another experience is not read"
+        );
+        assert_eq!(k, 7);
+    }
+}
