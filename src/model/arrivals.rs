@@ -6,7 +6,7 @@
 //! [`Calendar::advance`](crate::engine::Calendar::advance) over a working-hour gap.
 
 use crate::engine::time::{HOURS_PER_WEEK, floor_nonneg};
-use crate::engine::{Calendar, SimRng, SimTime};
+use crate::engine::{Calendar, ShiftMemo, SimRng, SimTime};
 
 use super::config::ArrivalProfile;
 
@@ -59,12 +59,24 @@ impl Arrivals {
         calendar: &Calendar,
         rng: &mut SimRng,
     ) -> Option<SimTime> {
+        self.next_remembering(now, calendar, &mut ShiftMemo::new(), rng)
+    }
+
+    /// [`Self::next`] through a [`ShiftMemo`]: the same instant, without a calendar search when
+    /// the gap ends in the shift the memo holds.
+    pub(crate) fn next_remembering(
+        &self,
+        now: SimTime,
+        calendar: &Calendar,
+        shift: &mut ShiftMemo,
+        rng: &mut SimRng,
+    ) -> Option<SimTime> {
         let e = unit_exp(rng);
         match self {
             Arrivals::None => None,
             Arrivals::BusinessHours {
                 mean_gap_working_hours,
-            } => Some(calendar.advance(now, e * mean_gap_working_hours)),
+            } => Some(shift.advance(calendar, now, e * mean_gap_working_hours)),
             Arrivals::Flat { mean_gap_hours } => Some(now + e * mean_gap_hours),
             Arrivals::Hourly { rate, cumulative } => Some(hourly_next(now, e, rate, cumulative)),
         }

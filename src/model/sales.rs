@@ -369,7 +369,9 @@ impl<'a> SalesModel<'a> {
             work,
             u_qualify,
         });
-        if let Some(t) = self.arrivals.next(now, self.cal, &mut self.inbound_rng) {
+        let arrivals = &self.arrivals;
+        let next = arrivals.next_remembering(now, self.cal, &mut self.shift, &mut self.inbound_rng);
+        if let Some(t) = next {
             queue.schedule(t, Event::LeadArrival);
         }
         if self.shift.is_on_shift(self.cal, now) {
