@@ -209,9 +209,11 @@ impl SalesModel<'_> {
     /// tests). Only the event count differs, and inline touches are counted as events.
     ///
     /// For speed the loop writes out what [`Self::prepare`], [`Self::complete`] and
-    /// `touch_done` do for a touch that sets no meeting, and builds a [`Task`] only for the
-    /// touch that ends the run or straddles the measured window's edge; the exactness tests
-    /// (inline against `RunOptions::per_event_touches`) keep the two paths in step.
+    /// `touch_done` do for a touch that sets no meeting (the [`Task`] is stored only for the
+    /// touch that ends the run, and booked through [`Self::book`] only when it straddles the
+    /// measured window's edge), and reads the skill from the entry's learning table
+    /// (`model::learning`) while the person is on it. The exactness tests (inline against
+    /// `RunOptions::per_event_touches`, which does neither) keep the two paths in step.
     fn run_touches(&mut self, p: u32, mut now: SimTime, queue: &mut EventQueue<Event>) {
         let cfg = self.cfg;
         let prospect = Activity::Prospect;
