@@ -87,6 +87,7 @@ pub(crate) fn syntax_error(text: &str, file: &str, e: &SpannedError) -> Scenario
         RonError::NoSuchEnumVariant {
             expected, found, ..
         } => closest(found, expected).map(|k| format!("did you mean `{k}`?")),
+        RonError::ExpectedComma => name_given_a_value(text, line, column),
         _ => None,
     };
     // Name sections as the user writes them (`inbound`), not by the schema's type names.
@@ -105,6 +106,24 @@ pub(crate) fn syntax_error(text: &str, file: &str, e: &SpannedError) -> Scenario
         hint,
         snippet: snippet(text, line, column),
     }
+}
+
+/// When RON stops at a `(` right after a capitalised name (`Flat(1)`, `Priority(block_hours:
+/// 2)`), the name is a choice that takes no value there: RON only says it expected a comma.
+fn name_given_a_value(text: &str, line: usize, column: usize) -> Option<String> {
+    let source: Vec<char> = text.lines().nth(line - 1)?.chars().collect();
+    let at = column - 1;
+    if source.get(at) != Some(&'(') {
+        return None;
+    }
+    let start = source[..at]
+        .iter()
+        .rposition(|c| !(c.is_alphanumeric() || *c == '_'))
+        .map_or(0, |i| i + 1);
+    let name: String = source[start..at].iter().collect();
+    name.starts_with(|c: char| c.is_uppercase()).then(|| {
+        format!("`{name}` takes no value here: write `{name}` alone (`salesim init` shows every field's forms)")
+    })
 }
 
 /// The line `line` of `text` with a caret under `column`, rustc style.

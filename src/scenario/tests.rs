@@ -55,6 +55,24 @@ fn unknown_names_list_what_is_allowed() {
     assert!(err.contains("`Hourly`"), "{err}");
 }
 
+#[test]
+fn a_value_given_to_a_bare_choice_is_named() {
+    let err = error_of(
+        "Scenario(name: \"x\", inbound: (profile: Flat(1)), team: [(role: Scout, count: 1)])",
+    );
+    assert!(
+        err.contains("`Flat` takes no value here: write `Flat` alone"),
+        "{err}"
+    );
+    let err = error_of(
+        "Scenario(name: \"x\", team: [(role: Scout, count: 1, policy: Priority(block_hours: 2))])",
+    );
+    assert!(err.contains("`Priority` takes no value here"), "{err}");
+    // A comma really missing between fields gets no such hint.
+    let err = error_of("Scenario(name: \"x\" team: [])");
+    assert!(!err.contains("takes no value"), "{err}");
+}
+
 /// `text`'s error, which must be at line 3, `column`, and contain each of `want`.
 fn assert_positioned(text: &str, column: usize, want: &[&str]) {
     let err = error_of(text);
