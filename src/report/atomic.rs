@@ -41,13 +41,22 @@ fn write_with(
 }
 
 /// A new temporary file in `path`'s directory, readable by others (0644): results are for
-/// sharing, like any file a tool writes, but temporary files are created private (0600).
+/// sharing, like any file a tool writes, but temporary files are created private (0600). It is
+/// named `.NAME.XXXXXX.tmp` after the file it will become, so that one left by a killed process
+/// (SIGKILL runs no clean-up) says what it was.
 fn temporary(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -180,6 +189,21 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o644, "results are readable by others");
         }
+    }
+
+    #[test]
+    fn a_file_being_written_is_a_hidden_temporary_named_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = super::AtomicFile::create(&dir.path().join("replications.csv")).unwrap();
+        file.write_all(b"replication\n").unwrap();
+        let during = names(dir.path());
+        assert_eq!(during.len(), 1, "{during:?}");
+        assert!(
+            during[0].starts_with(".replications.csv.") && during[0].ends_with(".tmp"),
+            "{during:?}"
+        );
+        file.commit().unwrap();
+        assert_eq!(names(dir.path()), ["replications.csv"]);
     }
 
     #[test]
