@@ -76,13 +76,13 @@ pub(crate) struct EntryTables {
 
 /// Learning tables of a [`Config`], built on first use and shared by all its replications
 /// (derived data, not part of the scenario). Each entry's tables are used only while the
-/// configuration still matches what they were built from ([`Self::get`] checks), so changing a
-/// field of a `Config` after a run is safe.
+/// configuration still asks for the same tables ([`Self::get`] checks), so changing a field of
+/// a `Config` after a run is safe.
 #[derive(Clone, Default)]
-pub(crate) struct LearningTables(OnceLock<Arc<Vec<KeyedTables>>>);
+pub(crate) struct LearningTables(OnceLock<Arc<Vec<SpecAndTables>>>);
 
-/// One team entry's tables with what they were built from, or `None` if it has none.
-type KeyedTables = Option<(TableKey, EntryTables)>;
+/// One team entry's tables with the spec they were built from, or `None` if it has none.
+type SpecAndTables = Option<(TableSpec, EntryTables)>;
 
 impl std::fmt::Debug for LearningTables {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -91,26 +91,34 @@ impl std::fmt::Debug for LearningTables {
     }
 }
 
-/// What an entry's tables depend on, as bits: the curve, the base work, the initial
-/// experience and the length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TableKey([u64; 5]);
+/// What an entry's tables are built from: equal specs give equal tables.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TableSpec {
+    /// The entry's Prospect learning curve.
+    curve: SkillCurve,
+    /// Base work of every touch [working hours], > 0.
+    work: f64,
+    /// The initial team's experience on Prospect [working hours].
+    initial: f64,
+    /// Touches tabulated.
+    len: usize,
+}
 
-impl TableKey {
-    /// The key of `entry`'s Prospect tables under `config`, if its touches qualify: learning
-    /// on, fixed touch work, and the entry does nothing but prospect.
-    fn of(config: &Config, entry: usize) -> Option<(TableKey, SkillCurve, f64, f64, usize)> {
+impl TableSpec {
+    /// The spec of `entry`'s tables under `config`, if its touches qualify: learning on, fixed
+    /// touch work, and the entry does nothing but prospect.
+    fn of(config: &Config, entry: usize) -> Option<TableSpec> {
         let e = config.team.get(entry)?;
-        let Dist::Fixed(w) = config.outbound.work_hours else {
+        let Dist::Fixed(work) = config.outbound.work_hours else {
             return None;
         };
-        if !config.work.learning || e.role.activities != [Activity::Prospect] || w <= 0.0 {
+        if !config.work.learning || e.role.activities != [Activity::Prospect] || work <= 0.0 {
             return None;
         }
         let curve = e.skill[Activity::Prospect.index()];
-        // A touch lasts at least w / max(start, full) working hours: no one makes more touches
-        // than that many fit in the horizon's working hours.
-        let fastest = w / curve.start.max(curve.full);
+        // A touch lasts at least work / max(start, full) working hours: no one makes more
+        // touches than that many fit in the horizon's working hours.
+        let fastest = work / curve.start.max(curve.full);
         let hours = f64::from(config.horizon_weeks) * config.calendar.weekly_hours();
         let bound = hours / fastest + 2.0;
         let len = if bound.is_finite() && bound < MAX_TOUCHES as f64 {
@@ -118,15 +126,20 @@ impl TableKey {
         } else {
             MAX_TOUCHES
         };
-        let e0 = e.initial_hours;
-        let key = TableKey([
-            curve.start.to_bits(),
-            curve.full.to_bits(),
-            curve.learn_hours.to_bits(),
-            w.to_bits(),
-            e0.to_bits() ^ (len as u64).rotate_left(32),
-        ]);
-        Some((key, curve, w, e0, len))
+        Some(TableSpec {
+            curve,
+            work,
+            initial: e.initial_hours,
+            len,
+        })
+    }
+
+    /// The tables this spec describes.
+    fn build(&self) -> EntryTables {
+        EntryTables {
+            initial: LevelTable::build(&self.curve, self.work, self.initial, self.len),
+            hired: LevelTable::build(&self.curve, self.work, 0.0, self.len),
+        }
     }
 }
 
@@ -136,22 +149,11 @@ impl LearningTables {
     /// were built.
     pub(crate) fn get(&self, config: &Config, entry: usize) -> Option<&EntryTables> {
         let all = self.0.get_or_init(|| {
-            Arc::new(
-                (0..config.team.len())
-                    .map(|i| {
-                        TableKey::of(config, i).map(|(key, curve, w, e0, len)| {
-                            let tables = EntryTables {
-                                initial: LevelTable::build(&curve, w, e0, len),
-                                hired: LevelTable::build(&curve, w, 0.0, len),
-                            };
-                            (key, tables)
-                        })
-                    })
-                    .collect(),
-            )
+            let specs = (0..config.team.len()).map(|i| TableSpec::of(config, i));
+            Arc::new(specs.map(|s| s.map(|s| (s, s.build()))).collect())
         });
-        let (key, tables) = all.get(entry)?.as_ref()?;
-        (TableKey::of(config, entry).map(|k| k.0) == Some(*key)).then_some(tables)
+        let (spec, tables) = all.get(entry)?.as_ref()?;
+        (TableSpec::of(config, entry).as_ref() == Some(spec)).then_some(tables)
     }
 }
 
