@@ -66,10 +66,10 @@ impl IdSet {
             return;
         }
         self.slot[id as usize] = ABSENT;
-        let last = self.members.pop().expect("non-empty: id was a member");
-        if last != id {
-            self.members[s as usize] = last;
-            self.slot[last as usize] = s;
+        // The last member fills the hole (if `id` was not the last).
+        self.members.swap_remove(s as usize);
+        if let Some(&moved) = self.members.get(s as usize) {
+            self.slot[moved as usize] = s;
         }
     }
 

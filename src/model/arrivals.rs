@@ -52,7 +52,9 @@ impl Arrivals {
         }
     }
 
-    /// The next arrival after `now`, or `None` if leads never arrive.
+    /// The next arrival after `now`, or `None` if leads never arrive (for tests: the model goes
+    /// through [`Self::next_remembering`]).
+    #[cfg(test)]
     pub(crate) fn next(
         &self,
         now: SimTime,
@@ -62,7 +64,8 @@ impl Arrivals {
         self.next_remembering(now, calendar, &mut ShiftMemo::new(), rng)
     }
 
-    /// [`Self::next`] through a [`ShiftMemo`]: the same instant, without a calendar search when
+    /// The next arrival after `now`, or `None` if leads never arrive, through a
+    /// [`ShiftMemo`]: the same instant as without it, without a calendar search when
     /// the gap ends in the shift the memo holds.
     pub(crate) fn next_remembering(
         &self,

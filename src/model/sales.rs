@@ -298,10 +298,13 @@ impl<'a> SalesModel<'a> {
             self.schedule_tenure(p, SimTime::ZERO, queue);
         }
         queue.schedule(self.cal.next_on_shift(SimTime::ZERO), Event::ShiftStart);
-        if let Some(t) = self
-            .arrivals
-            .next(SimTime::ZERO, self.cal, &mut self.inbound_rng)
-        {
+        let first = self.arrivals.next_remembering(
+            SimTime::ZERO,
+            self.cal,
+            &mut self.shift,
+            &mut self.inbound_rng,
+        );
+        if let Some(t) = first {
             queue.schedule(t, Event::LeadArrival);
         }
         if let Some(gap) = self.account_gap() {

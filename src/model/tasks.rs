@@ -25,14 +25,7 @@ impl SalesModel<'_> {
         now: SimTime,
         queue: &mut EventQueue<Event>,
     ) -> bool {
-        match self.choose(p, now) {
-            Some(activity) => {
-                self.leave_idle(p);
-                self.start(p, activity, now, queue);
-                true
-            }
-            None => false,
-        }
+        self.start_chosen(p, now, queue, true)
     }
 
     /// [`Self::try_start`] for `p` that has just finished a task (on shift, and in no idle set).
@@ -43,13 +36,26 @@ impl SalesModel<'_> {
         queue: &mut EventQueue<Event>,
     ) -> bool {
         debug_assert!(!self.idle_all.contains(p));
-        match self.choose(p, now) {
-            Some(activity) => {
-                self.start(p, activity, now, queue);
-                true
-            }
-            None => false,
+        self.start_chosen(p, now, queue, false)
+    }
+
+    /// Starts the task `p`'s policy chooses, if any, taking `p` out of the idle sets first if
+    /// it is `idle`.
+    fn start_chosen(
+        &mut self,
+        p: u32,
+        now: SimTime,
+        queue: &mut EventQueue<Event>,
+        idle: bool,
+    ) -> bool {
+        let Some(activity) = self.choose(p, now) else {
+            return false;
+        };
+        if idle {
+            self.leave_idle(p);
         }
+        self.start(p, activity, now, queue);
+        true
     }
 
     /// The activity `p` works on next, per its policy, or `None` if nothing is ready.

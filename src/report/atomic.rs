@@ -42,7 +42,7 @@ fn write_with(
 
 /// A new temporary file in `path`'s directory, readable by others (0644): results are for
 /// sharing, like any file a tool writes, but temporary files are created private (0600). It is
-/// named `.NAME.XXXXXX.tmp` after the file it will become, so that one left by a killed process
+/// named `.NAME.<random>.tmp` after the file it will become, so that one left by a killed process
 /// (SIGKILL runs no clean-up) says what it was.
 fn temporary(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path
