@@ -40,6 +40,7 @@ mod sales;
 mod staffing;
 mod streams;
 mod tasks;
+mod touch_skip;
 
 pub use config::{Activity, Config};
 pub use kpi::{Kpi, KpiGroup, TIME_CATEGORIES};
@@ -66,11 +67,32 @@ pub struct RunOptions {
     pub trace: bool,
     /// A fault to inject.
     pub fault: Option<Fault>,
-    /// Give every outbound touch its own event, as a plain event-by-event simulation does,
-    /// instead of completing a lone prospector's touches inline (the default, see
-    /// `model::tasks`). The results are the same either way; this is the reference path the
-    /// tests compare the fast one with.
-    pub per_event_touches: bool,
+    /// How a lone prospector's touches are simulated (see [`TouchMode`]).
+    pub touches: TouchMode,
+}
+
+/// How the touches of a lone prospector (a person who does nothing but prospect, from an
+/// unlimited pool) are simulated. Other people's touches are always events of their own.
+///
+/// All three give the same distribution of results. [`TouchMode::Inline`] and
+/// [`TouchMode::PerEvent`] give the same numbers, bit for bit, for the same seed;
+/// [`TouchMode::SkipAhead`] draws its random numbers differently, so it gives other numbers
+/// for the same seed (tested to agree in distribution).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TouchMode {
+    /// Draw how many touches come before the next meeting (one geometric draw, thinned by
+    /// the skill along the way) and complete them at once; only a meeting, or the touch in
+    /// hand at a departure, promotion or the horizon, is an event. Applies when every touch
+    /// takes the same work (`Fixed`), so the time the touches take is known in advance;
+    /// otherwise the touches run as [`TouchMode::Inline`]. The default: the fastest.
+    #[default]
+    SkipAhead,
+    /// Draw every touch (its work and both uniforms, SPEC §2) and complete it inline, without
+    /// an event of its own, until one sets a meeting.
+    Inline,
+    /// Give every touch its own event, as a plain event-by-event simulation does: the
+    /// reference the tests compare the other two with.
+    PerEvent,
 }
 
 /// A fault: from `from_week` (absolute, counted from `t = 0`) to the horizon, the speed and

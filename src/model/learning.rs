@@ -1,5 +1,6 @@
 //! Tabulated learning for lone prospectors (issue 6): the skill at each touch of a run of equal
-//! touches, computed once per scenario instead of an `exp` per touch.
+//! touches, computed once per scenario instead of an `exp` per touch, and the work (and so the
+//! time) any stretch of those touches takes, which the skip-ahead (`model::touch_skip`) needs.
 //!
 //! A scout whose touches all take the same base work `w` learns along a fixed sequence: from
 //! experience `e_0`, its `k`-th touch is done at skill `curve.at(e_k)`, and then
@@ -29,21 +30,56 @@ pub(crate) struct LevelTable {
     experience: Vec<f64>,
     /// `level[k] = curve.at(experience[k])`.
     level: Vec<f64>,
+    /// The largest entry of `level` (0 for an empty table).
+    max_level: f64,
 }
 
 impl LevelTable {
     /// The table of `curve` for touches of base work `w` from experience `e0`, `len` touches long.
-    fn build(curve: &SkillCurve, w: f64, e0: f64, len: usize) -> Self {
+    pub(crate) fn build(curve: &SkillCurve, w: f64, e0: f64, len: usize) -> Self {
         let mut experience = Vec::with_capacity(len);
         let mut level = Vec::with_capacity(len);
         let mut e = e0;
+        let mut max_level = 0.0f64;
         for _ in 0..len {
             let l = curve.at(e);
             experience.push(e);
             level.push(l);
+            max_level = max_level.max(l);
             e += w / l;
         }
-        LevelTable { experience, level }
+        LevelTable {
+            experience,
+            level,
+            max_level,
+        }
+    }
+
+    /// The experience before touch `k` (`k < len`).
+    #[inline]
+    pub(crate) fn experience_at(&self, k: usize) -> f64 {
+        self.experience[k]
+    }
+
+    /// The skill of touch `k` (`k < len`).
+    #[inline]
+    pub(crate) fn level_at(&self, k: usize) -> f64 {
+        self.level[k]
+    }
+
+    /// The highest skill in the table: a bound on every touch's skill.
+    pub(crate) fn max_level(&self) -> f64 {
+        self.max_level
+    }
+
+    /// The first touch from `k` on whose end lies `hours` or more of work after touch `k`'s
+    /// start, i.e. the smallest `i ≥ k` with `experience[i + 1] − experience[k] ≥ hours`, if the
+    /// table reaches that far.
+    pub(crate) fn touch_reaching(&self, k: usize, hours: f64) -> Option<usize> {
+        let e0 = *self.experience.get(k)?;
+        let after = self.experience.get(k + 1..)?;
+        let t = after.partition_point(|&e| e - e0 < hours);
+        (t < after.len()).then_some(k + t)
     }
 
     /// The position of experience `e` in the table, if it is one of its entries.
@@ -105,17 +141,21 @@ pub(crate) struct TableSpec {
 }
 
 impl TableSpec {
-    /// The spec of `entry`'s tables under `config`, if its touches qualify: learning on, fixed
-    /// touch work, and the entry does nothing but prospect.
+    /// The spec of `entry`'s tables under `config`, if its touches qualify: fixed touch work,
+    /// and the entry does nothing but prospect. Without learning the skill is `full` at every
+    /// touch: the table's curve is then flat (`start = full`), whose `at` is `full` exactly.
     fn of(config: &Config, entry: usize) -> Option<TableSpec> {
         let e = config.team.get(entry)?;
         let Dist::Fixed(work) = config.outbound.work_hours else {
             return None;
         };
-        if !config.work.learning || e.role.activities != [Activity::Prospect] || work <= 0.0 {
+        if e.role.activities != [Activity::Prospect] || work <= 0.0 {
             return None;
         }
-        let curve = e.skill[Activity::Prospect.index()];
+        let mut curve = e.skill[Activity::Prospect.index()];
+        if !config.work.learning {
+            curve.start = curve.full;
+        }
         // A touch lasts at least work / max(start, full) working hours: no one makes more
         // touches than that many fit in the horizon's working hours.
         let fastest = work / curve.start.max(curve.full);
@@ -163,7 +203,7 @@ mod tests {
     use crate::model::testkit;
 
     #[test]
-    fn only_lone_prospectors_with_fixed_touches_and_learning_get_tables() {
+    fn only_lone_prospectors_with_fixed_touches_get_tables() {
         let c = testkit::specialists();
         let found: Vec<bool> = (0..4)
             .map(|i| c.learning_tables.get(&c, i).is_some())
@@ -185,7 +225,11 @@ mod tests {
         assert!(lognormal.learning_tables.get(&lognormal, 1).is_none());
         let mut flat = testkit::specialists();
         flat.work.learning = false;
-        assert!(flat.learning_tables.get(&flat, 1).is_none());
+        let t = flat.learning_tables.get(&flat, 1).expect("a flat table");
+        let full = flat.team[1].skill[Activity::Prospect.index()].full;
+        assert_eq!(t.initial.level_at(0), full);
+        assert_eq!(t.hired.level_at(5000), full);
+        assert_eq!(t.hired.max_level(), full);
     }
 
     #[test]
@@ -219,6 +263,18 @@ mod tests {
         }
         assert_eq!(k, 5000);
         assert_eq!(t.level(&mut k, e), None, "beyond the table");
+        // Touch 10 of a run from touch 3 ends 8 touches' work after touch 3 starts.
+        let eight = t.experience_at(11) - t.experience_at(3);
+        assert_eq!(t.touch_reaching(3, eight), Some(10));
+        assert_eq!(t.touch_reaching(3, eight - 1e-9), Some(10));
+        assert_eq!(t.touch_reaching(3, eight + 1e-9), Some(11));
+        assert_eq!(
+            t.touch_reaching(3, 0.0),
+            Some(3),
+            "the first touch is always in hand"
+        );
+        assert_eq!(t.touch_reaching(3, 1e9), None, "beyond the table");
+        assert!(t.max_level() < 1.0 && t.max_level() == t.level_at(4999));
         assert_eq!(t.position(t.experience[1234]), Some(1234));
         assert_eq!(t.position(1000.0 + 1e-9), None);
         let mut k = 7;

@@ -93,8 +93,8 @@ pub(crate) struct SalesModel<'a> {
     /// The injected fault, if any: (activity, person or everyone, from, factor).
     pub(crate) fault: Option<(Activity, Option<u32>, SimTime, f64)>,
     pub(crate) ledger: Ledger,
-    /// Whether lone prospectors' touches may run inline (`RunOptions::per_event_touches` off).
-    pub(crate) inline_touches: bool,
+    /// How lone prospectors' touches are simulated.
+    pub(crate) touch_mode: super::TouchMode,
     /// Touches completed inline, without an event of their own (counted as events).
     pub(crate) inline_events: u64,
 }
@@ -171,7 +171,7 @@ impl<'a> SalesModel<'a> {
             unowned_customers: Vec::new(),
             scratch: Vec::with_capacity(n),
             ledger: Ledger::default(),
-            inline_touches: !options.per_event_touches,
+            touch_mode: options.touches,
             inline_events: 0,
         };
         model.hire_initial_team();

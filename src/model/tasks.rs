@@ -3,6 +3,7 @@
 use crate::engine::rng::uniform;
 use crate::engine::{EventQueue, SimTime};
 
+use super::TouchMode;
 use super::config::{Activity, Policy};
 use super::event::Event;
 use super::people::{Task, TaskItem, skill};
@@ -13,7 +14,7 @@ use super::sales::SalesModel;
 /// scheduled: two people who start together with the same fixed work end together, and the
 /// skip-ahead schedules a touch's end earlier than a per-event run would (SPEC §12 orders
 /// people freed at a shift start by id too).
-fn schedule_done(queue: &mut EventQueue<Event>, p: u32, end: SimTime) {
+pub(super) fn schedule_done(queue: &mut EventQueue<Event>, p: u32, end: SimTime) {
     queue.schedule_ranked(end, p.saturating_add(1), Event::TaskDone { person: p });
 }
 
@@ -195,32 +196,40 @@ impl SalesModel<'_> {
     /// or customers, and shares no accounts), until a meeting it sets, its scheduled change
     /// ([`super::people::Person::change_at`]) or the horizon.
     fn is_lone_prospector(&self, p: u32) -> bool {
-        self.inline_touches
+        self.touch_mode != TouchMode::PerEvent
             && self.accounts.is_none()
             && self.entries[self.people[p as usize].entry as usize].activities
                 == [Activity::Prospect]
     }
 
-    /// Skip-ahead for a lone prospector (issue 6): its touches from `now` are completed here,
-    /// one after another, each exactly as its `TaskDone` event would complete it (booked,
-    /// learned from, counted, the next one started at once or at the next shift start), until
-    /// one sets a meeting or the next touch would start at or after `change_at`. That touch
-    /// becomes the task in hand with an ordinary `TaskDone` event, so meetings, departures,
-    /// promotions and the horizon happen through the event queue at their own instants.
+    /// Runs a lone prospector's touches from `now` without an event per touch (issue 6).
     ///
-    /// Exact, not approximate: every touch draws the same numbers from the person's own stream
-    /// in the same order, the skill is read at each start, and the booking sums run in the
-    /// person's own order, so the results are identical to giving every touch an event
-    /// (`RunOptions::per_event_touches`; tested for every bundled scenario and in the property
-    /// tests). Only the event count differs, and inline touches are counted as events.
+    /// Under [`TouchMode::SkipAhead`] this is [`Self::skip_touches`] (`model::touch_skip`)
+    /// when it applies. Otherwise ([`TouchMode::Inline`], or a case the skip-ahead leaves
+    /// out) the touches from `now` are completed here, one after another, each exactly as its
+    /// `TaskDone` event would complete it (booked, learned from, counted, the next one started
+    /// at once or at the next shift start), until one sets a meeting or the next touch would
+    /// start at or after `change_at`. That touch becomes the task in hand with an ordinary
+    /// `TaskDone` event, so meetings, departures, promotions and the horizon happen through
+    /// the event queue at their own instants.
+    ///
+    /// The one-by-one run is exact, not approximate: every touch draws the same numbers from
+    /// the person's own stream in the same order, the skill is read at each start, and the
+    /// booking sums run in the person's own order, so the results are identical to giving
+    /// every touch an event ([`TouchMode::PerEvent`]; tested for every bundled scenario and in
+    /// the property tests). Only the event count differs, and inline touches are counted as
+    /// events.
     ///
     /// For speed the loop writes out what [`Self::prepare`], [`Self::complete`] and
     /// `touch_done` do for a touch that sets no meeting (the [`Task`] is stored only for the
     /// touch that ends the run, and booked through [`Self::book`] only when it straddles the
     /// measured window's edge), and reads the skill from the entry's learning table
     /// (`model::learning`) while the person is on it. The exactness tests (inline against
-    /// `RunOptions::per_event_touches`, which does neither) keep the two paths in step.
+    /// per-event, which does neither) keep the two paths in step.
     fn run_touches(&mut self, p: u32, mut now: SimTime, queue: &mut EventQueue<Event>) {
+        if self.touch_mode == TouchMode::SkipAhead && self.skip_touches(p, now, queue) {
+            return;
+        }
         let cfg = self.cfg;
         let prospect = Activity::Prospect;
         let a = prospect.index();

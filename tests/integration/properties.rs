@@ -390,19 +390,23 @@ fn one_more_closer_sees_the_same_inbound_market() {
         .unwrap();
 }
 
-/// The skip-ahead for lone prospectors (issue 6) is exact: with every touch as its own event,
+/// Inline touches for lone prospectors (issue 6) are exact: with every touch as its own event,
 /// the result and the ledger are the same, field for field.
 #[test]
 fn inline_touches_change_no_result() {
-    use salesim::model::{RunOptions, run_replication_with};
+    use salesim::model::{RunOptions, TouchMode, run_replication_with};
     let per_event = RunOptions {
-        per_event_touches: true,
+        touches: TouchMode::PerEvent,
+        ..RunOptions::default()
+    };
+    let inline = RunOptions {
+        touches: TouchMode::Inline,
         ..RunOptions::default()
     };
     runner(96, 14)
         .run(&(valid_scenario(), 0..3u32), |(s, r)| {
             let cfg = config(&s);
-            let fast = run_replication_with(&cfg, s.seed, r, &RunOptions::default());
+            let fast = run_replication_with(&cfg, s.seed, r, &inline);
             let slow = run_replication_with(&cfg, s.seed, r, &per_event);
             prop_assert_eq!(fast, slow);
             Ok(())

@@ -1,9 +1,9 @@
-//! The skip-ahead for lone prospectors is exact: every configuration below gives the same
+//! Inline touches for lone prospectors are exact: every configuration below gives the same
 //! result, field for field, with every touch as its own event.
 
 use super::super::config::*;
 use super::super::testkit::*;
-use super::super::{Fault, ReplicationResult, RunOptions, sales::SalesModel};
+use super::super::{Fault, ReplicationResult, RunOptions, TouchMode, sales::SalesModel};
 use crate::engine::{Calendar, Dist, EventQueue, run_until};
 
 /// One replication with `options`, and how many touches ran inline.
@@ -19,8 +19,12 @@ fn run(cfg: &Config, replication: u32, options: &RunOptions) -> (ReplicationResu
 
 /// Asserts that inline runs happen for `cfg` and change nothing.
 fn assert_exact(what: &str, cfg: &Config, options: RunOptions) {
+    let options = RunOptions {
+        touches: TouchMode::Inline,
+        ..options
+    };
     let reference = RunOptions {
-        per_event_touches: true,
+        touches: TouchMode::PerEvent,
         ..options
     };
     for replication in 0..3 {
