@@ -13,7 +13,10 @@ pub(crate) trait Ready {
 /// Queues `item` behind everything ready no later than it: the queue stays ordered by
 /// (ready time, order of queueing). O(1) in the usual case of an item ready now.
 pub(crate) fn push_ready<T: Ready>(queue: &mut std::collections::VecDeque<T>, item: T) {
-    let mut i = queue.len();
+    if queue.back().is_none_or(|last| last.ready() <= item.ready()) {
+        return queue.push_back(item);
+    }
+    let mut i = queue.len() - 1;
     while i > 0 && queue[i - 1].ready() > item.ready() {
         i -= 1;
     }
@@ -131,5 +134,26 @@ impl<T> Slab<T> {
         self.free
             .last()
             .map_or(0, |&id| gen_of(&self.items[id as usize]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::VecDeque;
+
+    #[test]
+    fn push_ready_keeps_ready_time_then_queueing_order() {
+        let step = |hours: f64, deal: u32| StepRef {
+            ready: SimTime::from_hours(hours),
+            deal,
+            generation: 0,
+        };
+        let mut q = VecDeque::new();
+        for (hours, deal) in [(5.0, 0), (5.0, 1), (2.0, 2), (9.0, 3), (5.0, 4), (0.0, 5)] {
+            push_ready(&mut q, step(hours, deal));
+        }
+        let order: Vec<u32> = q.iter().map(|s| s.deal).collect();
+        assert_eq!(order, [5, 2, 0, 1, 4, 3]);
     }
 }
