@@ -11,8 +11,8 @@
 //! A lookup answers only when the person's experience is bit for bit the table's at the
 //! person's position, so results are identical with or without the table: a fault (which
 //! scales the skill and so the work), another starting experience or a touch beyond the table
-//! falls back to `curve.at`. The exactness tests of the skip-ahead (inline touches against
-//! `RunOptions::per_event_touches`, which never reads a table) cover it.
+//! falls back to `curve.at`. The exactness tests of inline touches (`TouchMode::Inline` against
+//! `TouchMode::PerEvent`, which never reads a table) cover it.
 
 use std::sync::{Arc, OnceLock};
 
