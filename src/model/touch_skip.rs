@@ -37,8 +37,8 @@ impl SalesModel<'_> {
     /// Runs lone prospector `p`'s touches from `now` by skipping ahead to its next meeting, or
     /// to the touch in hand at its next change. Returns `false`, having done nothing, when the
     /// skip-ahead does not apply: no learning table for `p` (touch work not fixed), `p` not on
-    /// its entry's table, a fault that may hit `p`'s prospecting, a switch to pay, or a run
-    /// longer than the table. The caller then runs the touches one by one.
+    /// its entry's table, a fault on `p`'s prospecting already under way, a switch to pay, or
+    /// a run longer than the table. The caller then runs the touches one by one.
     pub(super) fn skip_touches(
         &mut self,
         p: u32,
@@ -48,16 +48,23 @@ impl SalesModel<'_> {
         let cfg = self.cfg;
         let prospect = Activity::Prospect;
         let a = prospect.index();
-        if let Some((activity, who, _, _)) = self.fault {
-            if activity == prospect && who.is_none_or(|w| w == p) {
-                return false;
-            }
-        }
         let person = &self.people[p as usize];
         if person.prev.is_some_and(|prev| prev != prospect) {
             return false;
         }
-        let limit = person.change_at;
+        let mut limit = person.change_at;
+        // A fault on `p`'s prospecting changes its skill, and so its touches' times, from
+        // `from` on: skip ahead only up to `from` (the touch in hand then started before it,
+        // unfaulted), and run the touches one by one after it. So a faulted run draws the same
+        // touches as the clean run until the fault.
+        if let Some((activity, who, from, _)) = self.fault {
+            if activity == prospect && who.is_none_or(|w| w == p) {
+                if now >= from {
+                    return false;
+                }
+                limit = limit.min(from);
+            }
+        }
         let e = person.experience[a];
         let Some(tables) = cfg.learning_tables.get(cfg, person.entry as usize) else {
             return false;

@@ -113,12 +113,24 @@ fn certain_and_impossible_meetings_need_no_luck() {
 /// here: win rate at t = −3.32 in one configuration, which 8,000 further replications put
 /// at t = 0.42 and 1.08.)
 fn assert_same_distribution(what: &str, cfg: &Config, runs: u32) {
-    let skip = RunOptions::default();
+    assert_same_distribution_with(what, cfg, runs, RunOptions::default());
+}
+
+/// [`assert_same_distribution`] with `options` (their touch mode is set on each side).
+fn assert_same_distribution_with(what: &str, cfg: &Config, runs: u32, options: RunOptions) {
+    let skip = RunOptions {
+        touches: TouchMode::SkipAhead,
+        ..options
+    };
     let inline = RunOptions {
         touches: TouchMode::Inline,
-        ..skip
+        ..options
     };
-    assert_eq!(skip.touches, TouchMode::SkipAhead, "the default");
+    assert_eq!(
+        RunOptions::default().touches,
+        TouchMode::SkipAhead,
+        "the default"
+    );
     let pairs: Vec<_> = (0..runs)
         .map(|r| {
             let a = run_replication_with(cfg, 5, r, &skip).0;
@@ -204,9 +216,9 @@ fn departures_promotions_hires_and_no_learning_agree_too() {
 }
 
 #[test]
-fn the_skip_ahead_leaves_out_what_it_cannot_time() {
-    // A fault on prospecting, random touch work and a finite pool all fall back to touches
-    // one by one, which are exact: the same numbers as the inline mode.
+fn random_touch_work_runs_touch_by_touch() {
+    // Random touch work leaves the touches' times unknown in advance: touches are drawn one
+    // by one, exactly as inline.
     let mut lognormal = specialists();
     lognormal.outbound.work_hours = crate::engine::Dist::lognormal(0.1, 0.05).unwrap();
     let inline = RunOptions {
@@ -219,22 +231,65 @@ fn the_skip_ahead_leaves_out_what_it_cannot_time() {
             run_replication_with(&lognormal, 9, r, &inline),
         );
     }
-    let fault = RunOptions {
+}
+
+/// A fault on prospecting from week 20, on one scout or on everyone.
+fn prospect_fault(person: Option<u32>) -> RunOptions {
+    RunOptions {
+        trace: true,
         fault: Some(crate::model::Fault {
             activity: Activity::Prospect,
-            person: None,
+            person,
             from_week: 20,
             factor: 0.7,
         }),
         ..RunOptions::default()
-    };
-    let fault_inline = RunOptions {
-        touches: TouchMode::Inline,
-        ..fault
-    };
+    }
+}
+
+#[test]
+fn a_faulted_run_makes_the_clean_runs_touches_until_the_fault() {
+    // The skip-ahead stops at the fault and runs touch by touch after it, so everything
+    // before week 20 is the clean run's, week by week and person by person (the KPI-clarity
+    // experiment compares the two), and the fault still bites after it.
     let cfg = specialists();
-    assert_eq!(
-        run_replication_with(&cfg, 9, 0, &fault),
-        run_replication_with(&cfg, 9, 0, &fault_inline),
-    );
+    let clean_options = RunOptions {
+        trace: true,
+        ..RunOptions::default()
+    };
+    for r in 0..4 {
+        let clean = run_replication_with(&cfg, 9, r, &clean_options).0;
+        let clean = clean.trace.unwrap();
+        for who in [Some(1), None] {
+            let faulted = run_replication_with(&cfg, 9, r, &prospect_fault(who)).0;
+            let faulted = faulted.trace.unwrap();
+            let before = (20 - clean.first_week) as usize;
+            assert_eq!(
+                clean.team[..before],
+                faulted.team[..before],
+                "replication {r}"
+            );
+            for (a, b) in clean.persons.iter().zip(&faulted.persons) {
+                assert_eq!(a.series[..before], b.series[..before], "replication {r}");
+            }
+            let meetings = |t: &crate::model::Trace| -> u32 {
+                t.team[before..]
+                    .iter()
+                    .map(|w| w[Activity::Prospect.index()])
+                    .sum()
+            };
+            assert_ne!(
+                meetings(&clean),
+                meetings(&faulted),
+                "replication {r}: no effect"
+            );
+        }
+    }
+}
+
+#[test]
+fn faulted_runs_agree_with_inline_touches_in_distribution() {
+    let cfg = specialists();
+    assert_same_distribution_with("a fault on one scout", &cfg, 200, prospect_fault(Some(1)));
+    assert_same_distribution_with("a fault on every scout", &cfg, 200, prospect_fault(None));
 }
