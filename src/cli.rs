@@ -164,6 +164,31 @@ pub struct RunArgs {
     /// Replications, seed, threads, format, output directory, quiet.
     #[command(flatten)]
     pub run: RunFlags,
+    /// How a scout's touches are simulated: all three give the same distributions; inline
+    /// and per-event give the same numbers, skip-ahead (the fastest) other numbers for a seed.
+    #[arg(long, value_enum, value_name = "MODE", default_value = "skip-ahead")]
+    pub touches: Touches,
+}
+
+/// `--touches`: [`crate::model::TouchMode`] on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Touches {
+    /// Draw which touch sets the next meeting; complete the touches before it at once.
+    SkipAhead,
+    /// Draw every touch, completing it without an event of its own.
+    Inline,
+    /// Give every touch its own event (the reference).
+    PerEvent,
+}
+
+impl From<Touches> for crate::model::TouchMode {
+    fn from(t: Touches) -> Self {
+        match t {
+            Touches::SkipAhead => crate::model::TouchMode::SkipAhead,
+            Touches::Inline => crate::model::TouchMode::Inline,
+            Touches::PerEvent => crate::model::TouchMode::PerEvent,
+        }
+    }
 }
 
 /// Flags of `salesim validate`.

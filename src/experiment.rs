@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::model::{self, Config, ReplicationResult};
+use crate::model::{self, Config, ReplicationResult, RunOptions};
 
 /// Runs replications `0..replications` of `config` with master seed `seed`, in parallel on the
 /// current rayon pool, and returns them in replication order. `progress` is called once per
@@ -25,7 +25,15 @@ pub fn run_replications(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<ReplicationResult> {
-    run_range(config, seed, 0..replications, &AtomicU64::new(0), progress)
+    let options = RunOptions::default();
+    run_range(
+        config,
+        seed,
+        &options,
+        0..replications,
+        &AtomicU64::new(0),
+        progress,
+    )
 }
 
 /// Runs replications `range` in parallel and returns them in order; `done` counts finished
@@ -33,6 +41,7 @@ pub fn run_replications(
 fn run_range(
     config: &Config,
     seed: u64,
+    options: &RunOptions,
     range: std::ops::Range<u32>,
     done: &AtomicU64,
     progress: &(dyn Fn(u64) + Sync),
@@ -40,7 +49,7 @@ fn run_range(
     range
         .into_par_iter()
         .map(|r| {
-            let result = model::run_replication(config, seed, r);
+            let result = model::run_replication_with(config, seed, r, options).0;
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
             result
         })
@@ -90,8 +99,25 @@ pub fn run_replications_folded<E>(
     progress: &(dyn Fn(u64) + Sync),
     fold: impl FnMut(ReplicationResult) -> Result<(), E>,
 ) -> Result<(), E> {
+    let options = RunOptions::default();
+    run_replications_folded_with(config, replications, seed, &options, progress, fold)
+}
+
+/// [`run_replications_folded`] with [`RunOptions`] for every replication (e.g. another
+/// [`model::TouchMode`], to check that it changes no distribution).
+///
+/// # Errors
+/// The first error of `fold`; the replications after it are not run.
+pub fn run_replications_folded_with<E>(
+    config: &Config,
+    replications: u32,
+    seed: u64,
+    options: &RunOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    fold: impl FnMut(ReplicationResult) -> Result<(), E>,
+) -> Result<(), E> {
     let chunk = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(MIN_CHUNK);
-    run_chunked(config, replications, seed, chunk, progress, fold)
+    run_chunked(config, replications, seed, options, chunk, progress, fold)
 }
 
 /// [`run_replications_folded`] with chunks of `chunk` replications (tests use small ones).
@@ -99,6 +125,7 @@ fn run_chunked<E>(
     config: &Config,
     replications: u32,
     seed: u64,
+    options: &RunOptions,
     chunk: usize,
     progress: &(dyn Fn(u64) + Sync),
     mut fold: impl FnMut(ReplicationResult) -> Result<(), E>,
@@ -108,7 +135,7 @@ fn run_chunked<E>(
     let mut start = 0;
     while start < replications {
         let end = start.saturating_add(chunk).min(replications);
-        for result in run_range(config, seed, start..end, &done, progress) {
+        for result in run_range(config, seed, options, start..end, &done, progress) {
             fold(result)?;
         }
         start = end;
@@ -179,7 +206,7 @@ mod tests {
             .unwrap();
         let mut out = Vec::new();
         pool.install(|| {
-            run_chunked(config, 11, 5, chunk, &|_| {}, |r| {
+            run_chunked(config, 11, 5, &RunOptions::default(), chunk, &|_| {}, |r| {
                 out.push(r);
                 Ok::<(), std::convert::Infallible>(())
             })
@@ -207,7 +234,7 @@ mod tests {
     fn folding_stops_at_the_first_error() {
         let config = config();
         let mut seen = Vec::new();
-        let err = run_chunked(&config, 11, 5, 4, &|_| {}, |r| {
+        let err = run_chunked(&config, 11, 5, &RunOptions::default(), 4, &|_| {}, |r| {
             seen.push(r.replication);
             if r.replication == 5 {
                 Err("full")

@@ -1,7 +1,8 @@
 //! `salesim run`: replications of one scenario, KPI table with 95% CIs.
 
 use crate::error::Error;
-use crate::experiment::run_replications_folded;
+use crate::experiment::run_replications_folded_with;
+use crate::model::RunOptions;
 use crate::report::{self, summary::SummaryBuilder};
 
 use super::common::{
@@ -24,8 +25,13 @@ pub(super) fn run(args: &RunArgs) -> Result<(), Error> {
         .transpose()?;
     let mut builder = SummaryBuilder::new(&config, seed);
     let bar = progress_bar(args.run.quiet, u64::from(replications), "replications");
+    let options = RunOptions {
+        touches: args.touches.into(),
+        ..RunOptions::default()
+    };
     let folded = pool.install(|| {
-        run_replications_folded(&config, replications, seed, &|_| bar.inc(1), |r| {
+        let progress = |_| bar.inc(1);
+        run_replications_folded_with(&config, replications, seed, &options, &progress, |r| {
             builder.add(&r);
             rows.as_mut().map_or(Ok(()), |rows| rows.write(&r))
         })

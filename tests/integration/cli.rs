@@ -33,6 +33,33 @@ fn run_json_is_byte_identical_across_runs_and_thread_counts() {
     assert!(v["events_per_replication"].as_f64().unwrap() > 0.0);
 }
 
+/// `--touches`: inline and per-event touches give the same bytes, any thread count; the
+/// default skip-ahead draws other numbers for the seed (the same distributions, tested in
+/// `model::touch_skip`); a mode that does not exist is a usage error listing the three.
+#[test]
+fn touch_modes_on_the_command_line() {
+    let p = root().join("scenarios/specialized.ron");
+    let p = p.to_str().unwrap();
+    let run = |mode: &str, threads: &str| {
+        let args = ["run", p, "-r", "4", "-j", threads, "--format", "json"];
+        json_of(&[&args[..], &["--touches", mode]].concat())
+    };
+    let per_event = run("per-event", "1");
+    assert!(
+        per_event == run("inline", "2"),
+        "inline and per-event differ"
+    );
+    let skip = run("skip-ahead", "2");
+    assert!(skip != per_event, "the skip-ahead draws other numbers");
+    let default = json_of(&["run", p, "-r", "4", "--format", "json"]);
+    assert!(skip == default, "the skip-ahead is not the default");
+    salesim()
+        .args(["run", p, "--touches", "fast"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("skip-ahead, inline, per-event"));
+}
+
 #[test]
 fn a_different_seed_gives_different_results() {
     let (_d, path) = temp_file("s.ron", SHORT);
