@@ -42,10 +42,7 @@ fn scale(c: &mut Criterion) {
         let text = scenario(people);
         let s = salesim::scenario::parse_str(&text, "scale.ron").expect("generated scenario");
         let config = salesim::scenario::validate(&s, "scale.ron").expect("valid scenario");
-        let options = RunOptions {
-            touches: TouchMode::PerEvent,
-            ..RunOptions::default()
-        };
+        let options = RunOptions::default().with_touches(TouchMode::PerEvent);
         let run = move |config: &salesim::model::Config| {
             salesim::model::run_replication_with(config, 1, 0, &options).0
         };

@@ -71,6 +71,13 @@ pub struct RunOptions {
     pub touches: TouchMode,
 }
 
+impl RunOptions {
+    /// These options with `touches` as the touch mode.
+    pub fn with_touches(self, touches: TouchMode) -> Self {
+        RunOptions { touches, ..self }
+    }
+}
+
 /// How the touches of a lone prospector (a person who does nothing but prospect, from an
 /// unlimited pool) are simulated. Other people's touches are always events of their own.
 ///

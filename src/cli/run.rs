@@ -25,10 +25,7 @@ pub(super) fn run(args: &RunArgs) -> Result<(), Error> {
         .transpose()?;
     let mut builder = SummaryBuilder::new(&config, seed);
     let bar = progress_bar(args.run.quiet, u64::from(replications), "replications");
-    let options = RunOptions {
-        touches: args.touches.into(),
-        ..RunOptions::default()
-    };
+    let options = RunOptions::default().with_touches(args.touches.into());
     let folded = pool.install(|| {
         let progress = |_| bar.inc(1);
         run_replications_folded_with(&config, replications, seed, &options, &progress, |r| {

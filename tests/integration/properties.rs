@@ -395,14 +395,8 @@ fn one_more_closer_sees_the_same_inbound_market() {
 #[test]
 fn inline_touches_change_no_result() {
     use salesim::model::{RunOptions, TouchMode, run_replication_with};
-    let per_event = RunOptions {
-        touches: TouchMode::PerEvent,
-        ..RunOptions::default()
-    };
-    let inline = RunOptions {
-        touches: TouchMode::Inline,
-        ..RunOptions::default()
-    };
+    let per_event = RunOptions::default().with_touches(TouchMode::PerEvent);
+    let inline = RunOptions::default().with_touches(TouchMode::Inline);
     runner(96, 14)
         .run(&(valid_scenario(), 0..3u32), |(s, r)| {
             let cfg = config(&s);

@@ -19,14 +19,8 @@ fn run(cfg: &Config, replication: u32, options: &RunOptions) -> (ReplicationResu
 
 /// Asserts that inline runs happen for `cfg` and change nothing.
 fn assert_exact(what: &str, cfg: &Config, options: RunOptions) {
-    let options = RunOptions {
-        touches: TouchMode::Inline,
-        ..options
-    };
-    let reference = RunOptions {
-        touches: TouchMode::PerEvent,
-        ..options
-    };
+    let options = options.with_touches(TouchMode::Inline);
+    let reference = options.with_touches(TouchMode::PerEvent);
     for replication in 0..3 {
         let (fast, inline) = run(cfg, replication, &options);
         let (slow, none) = run(cfg, replication, &reference);

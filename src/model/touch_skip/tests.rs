@@ -118,14 +118,8 @@ fn assert_same_distribution(what: &str, cfg: &Config, runs: u32) {
 
 /// [`assert_same_distribution`] with `options` (their touch mode is set on each side).
 fn assert_same_distribution_with(what: &str, cfg: &Config, runs: u32, options: RunOptions) {
-    let skip = RunOptions {
-        touches: TouchMode::SkipAhead,
-        ..options
-    };
-    let inline = RunOptions {
-        touches: TouchMode::Inline,
-        ..options
-    };
+    let skip = options.with_touches(TouchMode::SkipAhead);
+    let inline = options.with_touches(TouchMode::Inline);
     assert_eq!(
         RunOptions::default().touches,
         TouchMode::SkipAhead,
@@ -221,10 +215,7 @@ fn random_touch_work_runs_touch_by_touch() {
     // by one, exactly as inline.
     let mut lognormal = specialists();
     lognormal.outbound.work_hours = crate::engine::Dist::lognormal(0.1, 0.05).unwrap();
-    let inline = RunOptions {
-        touches: TouchMode::Inline,
-        ..RunOptions::default()
-    };
+    let inline = RunOptions::default().with_touches(TouchMode::Inline);
     for r in 0..2 {
         assert_eq!(
             run_replication_with(&lognormal, 9, r, &RunOptions::default()),
