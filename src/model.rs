@@ -60,7 +60,7 @@ pub fn run_replication(config: &Config, seed: u64, replication: u32) -> Replicat
 }
 
 /// What a replication should do besides the plain run: keep full weekly series, inject a
-/// fault (SPEC §7).
+/// fault (SPEC §7), simulate scouts' touches another way ([`TouchMode`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct RunOptions {
     /// Keep every person's and the team's weekly stage series ([`ReplicationResult::trace`]).
@@ -91,7 +91,8 @@ pub enum TouchMode {
     /// the skill along the way) and complete them at once; only a meeting, or the touch in
     /// hand at a departure, promotion or the horizon, is an event. Applies when every touch
     /// takes the same work (`Fixed`), so the time the touches take is known in advance;
-    /// otherwise the touches run as [`TouchMode::Inline`]. The default: the fastest.
+    /// otherwise the touches run as [`TouchMode::Inline`], as they do after an injected fault
+    /// on the person's prospecting has begun. The default: the fastest.
     #[default]
     SkipAhead,
     /// Draw every touch (its work and both uniforms, SPEC §2) and complete it inline, without
