@@ -110,6 +110,16 @@ pub(crate) struct EntryTables {
     pub(crate) hired: LevelTable,
 }
 
+impl EntryTables {
+    /// The table that holds experience `e`, and `e`'s position in it: where a person with
+    /// that experience stands, if it is on either table.
+    pub(crate) fn locate(&self, e: f64) -> Option<(&LevelTable, u32)> {
+        [&self.initial, &self.hired]
+            .into_iter()
+            .find_map(|t| t.position(e).map(|k| (t, k)))
+    }
+}
+
 /// Learning tables of a [`Config`], built on first use and shared by all its replications
 /// (derived data, not part of the scenario). Each entry's tables are used only while the
 /// configuration still asks for the same tables ([`Self::get`] checks), so changing a field of

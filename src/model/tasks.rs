@@ -237,11 +237,10 @@ impl SalesModel<'_> {
         // The person's place in its entry's learning table, if it is on one (`learning`).
         let entry = self.people[p as usize].entry as usize;
         let e = self.people[p as usize].experience[a];
-        let mut table = cfg.learning_tables.get(cfg, entry).and_then(|t| {
-            [&t.initial, &t.hired]
-                .into_iter()
-                .find_map(|t| t.position(e).map(|k| (t, k)))
-        });
+        let mut table = cfg
+            .learning_tables
+            .get(cfg, entry)
+            .and_then(|t| t.locate(e));
         loop {
             // What `prepare` does for a touch, without building the task unless it is needed.
             let person = &mut self.people[p as usize];

@@ -66,15 +66,11 @@ impl SalesModel<'_> {
             }
         }
         let e = person.experience[a];
-        let Some(tables) = cfg.learning_tables.get(cfg, person.entry as usize) else {
+        let tables = cfg.learning_tables.get(cfg, person.entry as usize);
+        let Some((table, k)) = tables.and_then(|t| t.locate(e)) else {
             return false;
         };
-        let Some((table, k)) = [&tables.initial, &tables.hired]
-            .into_iter()
-            .find_map(|t| t.position(e).map(|k| (t, k as usize)))
-        else {
-            return false;
-        };
+        let k = k as usize;
         // The touch in hand when `limit` comes: the first whose end is at least the working
         // hours until `limit` away (its next start would be at or after `limit`).
         let hours = self.cal.working_hours_between(now, limit);
