@@ -1,4 +1,4 @@
-//! Statistics over simulated values: estimates with confidence intervals, fixed-memory
+//! Statistics over simulated values: estimates with confidence intervals, bounded-memory
 //! quantiles, and streaming mean and variance.
 
 pub mod estimate;

@@ -3,7 +3,7 @@
 //! Counters are bumped as things happen; an event counts in the KPIs iff the instant it happens
 //! lies in the measured window `[warmup, horizon)` (SPEC §1). Time integrals (queue length,
 //! open deals, customer-years, time use) are clipped to the window. Nothing here allocates per
-//! event; response quantiles use a fixed-memory [`Histogram`].
+//! event; response quantiles use a bounded-memory [`Histogram`].
 
 use crate::engine::SimTime;
 use crate::engine::time::{HOURS_PER_DAY, HOURS_PER_WEEK, HOURS_PER_YEAR};

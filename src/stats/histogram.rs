@@ -1,4 +1,4 @@
-//! A fixed-memory histogram of non-negative values with log-spaced buckets, for quantiles.
+//! A bounded-memory histogram of non-negative values with log-spaced buckets, for quantiles.
 //!
 //! Response delays are recorded per lead, so storing them would make memory grow with the
 //! number of events. Instead each value falls into one of a fixed set of buckets whose width is
@@ -31,7 +31,7 @@ const SHIFT: u32 = 52 - SUB_BITS;
 /// The bucket number of a value in `[MIN_POSITIVE, MAX]`, counted from `MIN_POSITIVE`'s bucket.
 #[inline]
 fn bucket(value: f64) -> usize {
-    ((value.to_bits() >> SHIFT) - (MIN_POSITIVE.to_bits() >> SHIFT)) as usize
+    bucket_const(value)
 }
 
 /// The lower edge of bucket `i`.
@@ -39,15 +39,26 @@ fn lower_edge(i: usize) -> f64 {
     f64::from_bits(((MIN_POSITIVE.to_bits() >> SHIFT) + i as u64) << SHIFT)
 }
 
-/// Buckets per page: scans add up whole pages first (a sum the compiler vectorises) and look
-/// at single buckets only in the page where the answer lies.
+/// Buckets per page. Pages are allocated when a value first falls in them (the values of a
+/// run usually span a few powers of two, so a few pages of the 45), and scans add up whole
+/// pages (a sum the compiler vectorises) and skip pages never allocated.
 const PAGE: usize = 1 << SUB_BITS;
 
-/// Counts of values by bucket. Memory is fixed (about 180 KB) whatever the number of values.
+/// Number of buckets: `MIN_POSITIVE`'s to `MAX`'s.
+const BUCKETS: usize = bucket_const(MAX) + 1;
+
+/// [`bucket`] for constants.
+const fn bucket_const(value: f64) -> usize {
+    ((value.to_bits() >> SHIFT) - (MIN_POSITIVE.to_bits() >> SHIFT)) as usize
+}
+
+/// Counts of values by bucket. Memory is bounded (at most about 180 KB, in pages of 4 KB
+/// allocated as values reach them) whatever the number of values.
 #[derive(Debug, Clone)]
 pub struct Histogram {
     zeros: u64,
-    buckets: Vec<u32>,
+    /// Pages of [`PAGE`] bucket counts; `None` while no value has fallen in the page.
+    pages: Vec<Option<Box<[u32]>>>,
     count: u64,
 }
 
@@ -57,9 +68,9 @@ impl Default for Histogram {
     }
 }
 
-/// The sum of a page of buckets.
-fn total(page: &[u32]) -> u64 {
-    page.iter().map(|&c| u64::from(c)).sum()
+/// The sum of a run of buckets.
+fn total(buckets: &[u32]) -> u64 {
+    buckets.iter().map(|&c| u64::from(c)).sum()
 }
 
 impl Histogram {
@@ -67,7 +78,7 @@ impl Histogram {
     pub fn new() -> Self {
         Histogram {
             zeros: 0,
-            buckets: vec![0; bucket(MAX) + 1],
+            pages: vec![None; BUCKETS.div_ceil(PAGE)],
             count: 0,
         }
     }
@@ -86,7 +97,23 @@ impl Histogram {
             return;
         }
         let i = bucket(value.clamp(MIN_POSITIVE, MAX));
-        self.buckets[i] = self.buckets[i].saturating_add(1);
+        let page = self.pages[i / PAGE].get_or_insert_with(|| vec![0; PAGE].into_boxed_slice());
+        let c = &mut page[i % PAGE];
+        *c = c.saturating_add(1);
+    }
+
+    /// The number of values in buckets `lo..hi`.
+    fn sum_buckets(&self, lo: usize, hi: usize) -> u64 {
+        let mut sum = 0;
+        let mut i = lo;
+        while i < hi {
+            let end = hi.min((i / PAGE + 1) * PAGE);
+            if let Some(page) = &self.pages[i / PAGE] {
+                sum += total(&page[i % PAGE..i % PAGE + (end - i)]);
+            }
+            i = end;
+        }
+        sum
     }
 
     /// The `q`-quantile (`0 < q ≤ 1`): the value of rank `⌈q·n⌉` among the `n` recorded, to
@@ -100,7 +127,8 @@ impl Histogram {
             return Some(0.0);
         }
         let mut seen = self.zeros;
-        for (p, page) in self.buckets.chunks(PAGE).enumerate() {
+        for (p, page) in self.pages.iter().enumerate() {
+            let Some(page) = page else { continue };
             let in_page = total(page);
             if seen + in_page < rank {
                 seen += in_page;
@@ -129,18 +157,9 @@ impl Histogram {
         let mut next = 0usize;
         for &x in xs {
             if x >= MIN_POSITIVE {
-                let upto = bucket(x.min(MAX)).min(self.buckets.len());
+                let upto = bucket(x.min(MAX)).min(BUCKETS);
                 if upto > next {
-                    // Buckets `next..upto`: up to the next page boundary one by one, then whole
-                    // pages, then the rest one by one.
-                    let head = upto.min(next.next_multiple_of(PAGE));
-                    let body = head.max(upto - upto % PAGE);
-                    seen += total(&self.buckets[next..head]);
-                    seen += self.buckets[head..body]
-                        .chunks(PAGE)
-                        .map(total)
-                        .sum::<u64>();
-                    seen += total(&self.buckets[body..upto]);
+                    seen += self.sum_buckets(next, upto);
                     next = upto;
                 }
             }
@@ -197,7 +216,11 @@ mod tests {
             assert_eq!(bucket(b), i + 1);
             x *= 1.37;
         }
-        assert_eq!(Histogram::new().buckets.len(), bucket(MAX) + 1);
+        assert_eq!(BUCKETS, bucket(MAX) + 1);
+        assert_eq!(
+            Histogram::new().pages.len() * PAGE,
+            BUCKETS.next_multiple_of(PAGE)
+        );
     }
 
     #[test]
