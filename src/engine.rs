@@ -23,6 +23,7 @@ pub mod calendar;
 pub mod dist;
 pub mod id_set;
 pub mod indexed_heap;
+pub mod math;
 pub mod queue;
 pub mod rng;
 pub mod sim;

@@ -5,7 +5,7 @@
 //! variable itself*, which is what a user can estimate; they are converted once, at
 //! construction, to the distributions' natural parameters.
 
-use rand_distr::{Distribution, Exp, Gamma, LogNormal, Triangular, Uniform};
+use rand_distr::{Distribution, Exp, Gamma, Normal, Triangular, Uniform};
 
 use super::rng::SimRng;
 
@@ -21,8 +21,10 @@ pub enum Dist {
     Fixed(f64),
     /// Exponential with the given mean.
     Exp(Exp<f64>, f64),
-    /// Log-normal with the given mean and sd (of the variable).
-    LogNormal(LogNormal<f64>, f64, f64),
+    /// Log-normal with the given mean and sd (of the variable): [`super::math::exp`] of a draw
+    /// of the normal of its logarithm (the draw `rand_distr`'s `LogNormal` makes, with
+    /// salesim's `exp`, the same bits on every machine).
+    LogNormal(Normal<f64>, f64, f64),
     /// Gamma with the given mean and sd.
     Gamma(Gamma<f64>, f64, f64),
     /// Uniform on `[min, max)`.
@@ -78,7 +80,7 @@ impl Dist {
         }
         let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
         let mu = mean.ln() - sigma2 / 2.0;
-        let d = LogNormal::new(mu, sigma2.sqrt())
+        let d = Normal::new(mu, sigma2.sqrt())
             .map_err(|e| DistError(format!("mean {mean}, sd {sd}: {e}")))?;
         Ok(Dist::LogNormal(d, mean, sd))
     }
@@ -159,7 +161,7 @@ impl Dist {
         match self {
             Dist::Fixed(v) => *v,
             Dist::Exp(d, _) => d.sample(rng),
-            Dist::LogNormal(d, _, _) => d.sample(rng),
+            Dist::LogNormal(d, _, _) => super::math::exp(d.sample(rng)),
             Dist::Gamma(d, _, _) => d.sample(rng),
             Dist::Uniform(d, _, _) => d.sample(rng),
             Dist::Triangular(d, _, _, _) => d.sample(rng),

@@ -234,7 +234,7 @@ impl SkillCurve {
 
     /// Skill after `hours` of core working hours on the activity.
     pub fn at(&self, hours: f64) -> f64 {
-        self.full - (self.full - self.start) * (-hours / self.learn_hours).exp()
+        self.full - (self.full - self.start) * crate::engine::math::exp(-hours / self.learn_hours)
     }
 }
 

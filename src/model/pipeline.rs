@@ -256,5 +256,6 @@ pub(crate) fn win_probability(
     stall_decay_per_week: f64,
 ) -> f64 {
     let weeks = seller_delay_hours / crate::engine::time::HOURS_PER_WEEK;
-    (base * quality * handoff_factor * (-weeks * stall_decay_per_week).exp()).min(1.0)
+    (base * quality * handoff_factor * crate::engine::math::exp(-weeks * stall_decay_per_week))
+        .min(1.0)
 }
