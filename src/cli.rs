@@ -177,7 +177,7 @@ pub enum Touches {
     SkipAhead,
     /// Draw every touch, completing it without an event of its own.
     Inline,
-    /// Give every touch its own event (the reference).
+    /// Give every touch, and every inbound arrival, its own event (the reference).
     PerEvent,
 }
 

@@ -99,7 +99,9 @@ pub enum TouchMode {
     /// an event of its own, until one sets a meeting.
     Inline,
     /// Give every touch its own event, as a plain event-by-event simulation does: the
-    /// reference the tests compare the other two with.
+    /// reference the tests compare the other two with. In this mode every inbound arrival is
+    /// an event too; in the other two, an arrival that nobody idle could take is booked when
+    /// someone next looks at the lead queue (the same results, bit for bit).
     PerEvent,
 }
 

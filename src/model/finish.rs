@@ -12,7 +12,11 @@ use super::sales::SalesModel;
 
 impl SalesModel<'_> {
     /// Closes the books at the horizon and returns the replication's result and ledger.
+    /// `events` counts the events processed and the touches run inline; the arrivals booked
+    /// without an event (some are booked here, the ones due before the horizon) are added.
     pub(crate) fn finish(mut self, replication: u32, events: u64) -> (ReplicationResult, Ledger) {
+        self.catch_up_arrivals_before(self.horizon);
+        let events = events + self.late_arrivals;
         let w1 = self.metrics.w1;
         self.settle_leads(w1);
         self.settle_tasks(w1);

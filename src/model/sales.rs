@@ -79,6 +79,19 @@ pub(crate) struct SalesModel<'a> {
     pub(crate) success: IndexedHeap<LoadKey>,
     pub(crate) leads: VecDeque<QueuedLead>,
     pub(crate) leads_arrived: u64,
+    /// The next inbound arrival: drawn, not yet in `leads` (`None`: no more leads).
+    pub(crate) next_arrival: Option<SimTime>,
+    /// Whether a `LeadArrival` event is queued for `next_arrival`. With lazy arrivals it is
+    /// only while someone who can take a lead is idle; otherwise the arrival is booked when
+    /// somebody next looks at the lead queue ([`Self::catch_up_arrivals`]).
+    pub(crate) arrival_queued: bool,
+    /// Whether arrivals nobody can take are booked lazily (all modes but
+    /// [`TouchMode::PerEvent`](super::TouchMode::PerEvent)).
+    pub(crate) lazy_arrivals: bool,
+    /// Arrivals booked without an event of their own (counted as events).
+    pub(crate) late_arrivals: u64,
+    /// Whether someone who can take a lead became idle during the event being handled.
+    pub(crate) inbound_idled: bool,
     pub(crate) accounts: Option<Accounts>,
     pub(crate) meetings: u64,
     pub(crate) deals: Slab<Deal>,
@@ -163,6 +176,11 @@ impl<'a> SalesModel<'a> {
             success: IndexedHeap::new(n),
             leads: VecDeque::new(),
             leads_arrived: 0,
+            next_arrival: None,
+            arrival_queued: false,
+            lazy_arrivals: options.touches != super::TouchMode::PerEvent,
+            late_arrivals: 0,
+            inbound_idled: false,
             accounts,
             meetings: 0,
             deals: Slab::default(),
@@ -304,9 +322,8 @@ impl<'a> SalesModel<'a> {
             &mut self.shift,
             &mut self.inbound_rng,
         );
-        if let Some(t) = first {
-            queue.schedule(t, Event::LeadArrival);
-        }
+        self.next_arrival = first;
+        self.queue_arrival_if_needed(SimTime::ZERO, queue);
         if let Some(gap) = self.account_gap() {
             queue.schedule(SimTime::ZERO + gap, Event::AccountAdded);
         }
@@ -336,6 +353,7 @@ impl<'a> SalesModel<'a> {
         self.idle_all.insert(p);
         if can[Activity::Inbound.index()] {
             self.idle_inbound.insert(p, key);
+            self.inbound_idled = true;
         }
         if can[Activity::Prospect.index()] {
             self.idle_prospect.insert(p, key);
@@ -356,7 +374,26 @@ impl<'a> SalesModel<'a> {
         }
     }
 
+    /// The queued `LeadArrival` event: the lead arrives, and an idle person on shift who can
+    /// take it does.
     fn on_lead_arrival(&mut self, now: SimTime, queue: &mut EventQueue<Event>) {
+        self.arrival_queued = false;
+        self.arrive(now);
+        if !self.lazy_arrivals {
+            self.queue_arrival(queue);
+        }
+        if self.shift.is_on_shift(self.cal, now) {
+            if let Some((_, p)) = self.idle_inbound.peek() {
+                self.try_start(p, now, queue);
+            }
+        }
+        self.queue_arrival_if_needed(now, queue);
+    }
+
+    /// Lead `next_arrival` (at `now`) arrives: it draws its work and `u_qualify`, joins the
+    /// queue, and the next arrival is drawn.
+    fn arrive(&mut self, now: SimTime) {
+        debug_assert_eq!(self.next_arrival, Some(now));
         let work = self.cfg.inbound.work_hours.sample(&mut self.inbound_rng);
         let u_qualify = crate::engine::rng::uniform(&mut self.inbound_rng);
         let index = self.leads_arrived;
@@ -373,14 +410,58 @@ impl<'a> SalesModel<'a> {
             u_qualify,
         });
         let arrivals = &self.arrivals;
-        let next = arrivals.next_remembering(now, self.cal, &mut self.shift, &mut self.inbound_rng);
-        if let Some(t) = next {
-            queue.schedule(t, Event::LeadArrival);
+        self.next_arrival =
+            arrivals.next_remembering(now, self.cal, &mut self.shift, &mut self.inbound_rng);
+    }
+
+    /// Books, in order, the arrivals due at or before `now` that have no queued event.
+    ///
+    /// Lazy arrivals are exact: an arrival without an event is one that nobody idle could
+    /// take, so all it does is join the queue, draw its own numbers (from the inbound stream,
+    /// which nothing else draws from) and count; doing that later, before anyone looks at the
+    /// queue, gives the same state. Each counts as an event.
+    #[inline]
+    pub(crate) fn catch_up_arrivals(&mut self, now: SimTime) {
+        if !self.arrival_queued && self.next_arrival.is_some_and(|t| t <= now) {
+            self.catch_up_while(|t| t <= now);
         }
-        if self.shift.is_on_shift(self.cal, now) {
-            if let Some((_, p)) = self.idle_inbound.peek() {
-                self.try_start(p, now, queue);
-            }
+    }
+
+    /// Books the arrivals without an event that fall before `horizon` (the run's end: an
+    /// event at the horizon is not processed).
+    pub(crate) fn catch_up_arrivals_before(&mut self, horizon: SimTime) {
+        self.catch_up_while(|t| t < horizon);
+    }
+
+    #[inline(never)]
+    fn catch_up_while(&mut self, due: impl Fn(SimTime) -> bool) {
+        if self.arrival_queued {
+            return;
+        }
+        while let Some(t) = self.next_arrival.filter(|&t| due(t)) {
+            self.arrive(t);
+            self.late_arrivals += 1;
+        }
+    }
+
+    /// Queues the `LeadArrival` event of `next_arrival`, if there is one.
+    fn queue_arrival(&mut self, queue: &mut EventQueue<Event>) {
+        if let Some(t) = self.next_arrival {
+            queue.schedule(t, Event::LeadArrival);
+            self.arrival_queued = true;
+        }
+    }
+
+    /// With lazy arrivals, the next arrival gets an event as soon as someone who can take it
+    /// is idle (after booking those already due): after an arrival, and after any event in
+    /// which someone became idle ([`Self::become_idle`] notes it).
+    fn queue_arrival_if_needed(&mut self, now: SimTime, queue: &mut EventQueue<Event>) {
+        if self.arrival_queued || self.next_arrival.is_none() {
+            return;
+        }
+        if !self.lazy_arrivals || !self.idle_inbound.is_empty() {
+            self.catch_up_arrivals(now);
+            self.queue_arrival(queue);
         }
     }
 
@@ -457,6 +538,9 @@ impl Model for SalesModel<'_> {
             Event::TenureEnds { person } => self.on_tenure_ends(person, now, queue),
             Event::ScoutTermEnds { person } => self.on_scout_term_ends(person, now, queue),
             Event::SeatFilled { seat } => self.on_seat_filled(seat, now, queue),
+        }
+        if std::mem::take(&mut self.inbound_idled) {
+            self.queue_arrival_if_needed(now, queue);
         }
     }
 }

@@ -89,6 +89,7 @@ impl SalesModel<'_> {
     fn has_work(&mut self, p: u32, activity: Activity, now: SimTime) -> bool {
         match activity {
             Activity::Inbound => {
+                self.catch_up_arrivals(now);
                 self.drop_abandoned_leads(now);
                 !self.leads.is_empty()
             }

@@ -114,3 +114,55 @@ fn a_finite_pool_runs_no_touch_inline() {
     let (_, inline) = run(&cfg, 0, &RunOptions::default());
     assert_eq!(inline, 0);
 }
+
+/// One replication with `options`, and how many arrivals were booked without an event.
+fn run_counting_late(
+    cfg: &Config,
+    replication: u32,
+    options: &RunOptions,
+) -> (ReplicationResult, u64) {
+    let mut model = SalesModel::new(cfg, 7, replication, options);
+    let mut queue = EventQueue::with_capacity(64);
+    model.schedule_initial(&mut queue);
+    let horizon = model.horizon;
+    let events = run_until(&mut model, &mut queue, horizon);
+    // What `finish` would book first, booked here to count it.
+    model.catch_up_arrivals_before(horizon);
+    let (late, inline) = (model.late_arrivals, model.inline_events);
+    (model.finish(replication, events + inline).0, late)
+}
+
+/// Asserts that arrivals are booked late for `cfg` and that this changes nothing.
+fn assert_lazy_arrivals_exact(what: &str, cfg: &Config) {
+    let lazy = RunOptions::default().with_touches(TouchMode::Inline);
+    let live = RunOptions::default().with_touches(TouchMode::PerEvent);
+    for replication in 0..3 {
+        let (fast, late) = run_counting_late(cfg, replication, &lazy);
+        let (slow, none) = run_counting_late(cfg, replication, &live);
+        assert_eq!(
+            none, 0,
+            "{what}: every arrival is an event in the reference"
+        );
+        assert!(late > 50, "{what}: only {late} arrivals were booked late");
+        assert_eq!(fast, slow, "{what}, replication {replication}");
+    }
+}
+
+#[test]
+fn arrivals_nobody_can_take_are_booked_late_and_change_nothing() {
+    // A lead that arrives while everyone who could take it is busy has no event of its own:
+    // it is booked when someone next looks at the queue. Busy inbound reps (the bundled
+    // split), a crowded queue of impatient leads, leads around the clock with an hourly
+    // profile, generalists who are never idle on shift, departures and back-fills.
+    assert_lazy_arrivals_exact("specialists", &specialists());
+    let mut crowded = scouts_with_attrition();
+    crowded.inbound.leads_per_week *= 3.0;
+    crowded.inbound.abandon_after_hours = Some(3.0);
+    assert_lazy_arrivals_exact("crowded, impatient", &crowded);
+    let mut hourly = crowded.clone();
+    hourly.inbound.profile =
+        ArrivalProfile::Hourly((0..168).map(|h| 1.0 + (h % 24) as f64).collect());
+    hourly.inbound.abandon_after_hours = None;
+    assert_lazy_arrivals_exact("hourly profile, night leads", &hourly);
+    assert_lazy_arrivals_exact("generalists", &generalists(7));
+}
