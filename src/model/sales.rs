@@ -392,6 +392,7 @@ impl<'a> SalesModel<'a> {
 
     /// Lead `next_arrival` (at `now`) arrives: it draws its work and `u_qualify`, joins the
     /// queue, and the next arrival is drawn.
+    #[inline(always)]
     fn arrive(&mut self, now: SimTime) {
         debug_assert_eq!(self.next_arrival, Some(now));
         let work = self.cfg.inbound.work_hours.sample(&mut self.inbound_rng);
