@@ -69,7 +69,8 @@ impl<E> Entry<E> {
 /// exponent, so `day_of(t) < d` exactly when `t < d × BUCKET_HOURS`.
 #[inline]
 fn day_of(hours: f64) -> u64 {
-    (hours * (1.0 / BUCKET_HOURS)) as u64
+    // Through `i64`: a shorter conversion than to `u64`, and times are never negative.
+    (hours * (1.0 / BUCKET_HOURS)) as i64 as u64
 }
 
 /// The start of bucket `day` [calendar hours]; exact below 2⁴⁸ buckets.

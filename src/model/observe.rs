@@ -123,7 +123,17 @@ impl Observer {
     }
 
     /// Folds every finished week before `week` (absolute) into the statistics.
+    #[inline]
     pub(crate) fn roll_to(&mut self, week: u32, people: &[Person]) {
+        // Most calls fall in the week under way: nothing to fold.
+        if self.week < week.min(self.end) {
+            self.roll_weeks(week, people);
+        }
+    }
+
+    /// [`Self::roll_to`] when at least one week has finished.
+    #[inline(never)]
+    fn roll_weeks(&mut self, week: u32, people: &[Person]) {
         while self.week < week.min(self.end) {
             if self.in_window(self.week) {
                 self.fold_week(people);
