@@ -145,12 +145,14 @@ impl Dist {
     }
 
     /// One draw; never negative. `Fixed` (the default of most work hours) is answered inline,
-    /// without a call or a draw, and `Exp` (the M/M/c anchor's work) inline too.
+    /// without a call or a draw, and `Exp` (the M/M/c anchor's work) and `LogNormal` (the
+    /// bundled scenarios' work, deal values and care) inline too.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> f64 {
         match self {
             Dist::Fixed(v) => *v,
             Dist::Exp(d, _) => d.sample(rng),
+            Dist::LogNormal(d, _, _) => super::math::exp(d.sample(rng)),
             _ => self.sample_random(rng),
         }
     }
