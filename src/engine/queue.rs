@@ -468,71 +468,74 @@ mod tests {
         assert_eq!(q.pop(), None);
     }
 
-    #[test]
-    fn random_interleavings_pop_exactly_as_a_sorted_list_would() {
-        // Near and far heaps, ranks, ties and pops mixed in; a sorted Vec is the reference.
-        let mut q = EventQueue::new();
-        let mut reference: Vec<(u64, u32, u64, u32)> = Vec::new(); // (time bits, rank, seq, id)
-        let mut rng = stream(9, 0, 0, 0);
+    /// Schedules (with probability `p_schedule`, at the time ahead and rank `draw` gives) or
+    /// pops, `steps` times, checking every pop and the length against a sorted list of
+    /// (time bits, rank, sequence, id), then drains the queue the same way.
+    fn interleave_against_a_sorted_list(
+        mut q: EventQueue<u32>,
+        seed: u64,
+        steps: u32,
+        p_schedule: f64,
+        mut draw: impl FnMut(&mut crate::engine::SimRng) -> (f64, u32),
+    ) {
+        let mut reference: Vec<(u64, u32, u64, u32)> = Vec::new();
+        let mut rng = stream(seed, 0, 0, 0);
         let (mut seq, mut now) = (0u64, 0.0f64);
-        for id in 0..20_000u32 {
-            if uniform(&mut rng) < 0.55 {
-                let ahead = (uniform(&mut rng) * 60.0).floor() / 2.0;
-                let rank = (uniform(&mut rng) * 3.0) as u32;
+        /// Pops one event and checks it against the reference; its time, if any.
+        fn pop_and_check(
+            q: &mut EventQueue<u32>,
+            reference: &mut Vec<(u64, u32, u64, u32)>,
+        ) -> Option<f64> {
+            let Some(min) = reference.iter().min().copied() else {
+                assert_eq!(q.pop(), None);
+                return None;
+            };
+            reference.retain(|&e| e != min);
+            let (t, got) = q.pop().expect("the reference is not empty");
+            assert_eq!((t.hours().to_bits(), got), (min.0, min.3));
+            Some(t.hours())
+        }
+        for id in 0..steps {
+            if uniform(&mut rng) < p_schedule {
+                let (ahead, rank) = draw(&mut rng);
                 let t = now + ahead;
                 q.schedule_ranked(SimTime::from_hours(t), rank, id);
                 reference.push((t.to_bits(), rank, seq, id));
                 seq += 1;
-            } else if let Some(min) = reference.iter().min().copied() {
-                reference.retain(|&e| e != min);
-                let (t, got) = q.pop().expect("the reference is not empty");
-                assert_eq!((t.hours().to_bits(), got), (min.0, min.3));
-                now = t.hours();
-            } else {
-                assert_eq!(q.pop(), None);
+            } else if let Some(t) = pop_and_check(&mut q, &mut reference) {
+                now = t;
             }
             assert_eq!(q.len(), reference.len());
         }
+        while !reference.is_empty() {
+            pop_and_check(&mut q, &mut reference);
+        }
+        assert!(q.is_empty());
+    }
+
+    #[test]
+    fn random_interleavings_pop_exactly_as_a_sorted_list_would() {
+        // Within the near heap and the first buckets: half-hour steps, ranks and ties.
+        interleave_against_a_sorted_list(EventQueue::new(), 9, 20_000, 0.55, |rng| {
+            let ahead = (uniform(rng) * 60.0).floor() / 2.0;
+            (ahead, (uniform(rng) * 3.0) as u32)
+        });
     }
 
     #[test]
     fn events_across_buckets_and_beyond_the_ring_pop_in_order() {
-        // Times from minutes to a year ahead (the ring covers RING_DAYS days), with gaps that
-        // empty the ring and make the queue jump; a sorted Vec is the reference.
-        let mut q = EventQueue::with_capacity(8);
-        let mut reference: Vec<(u64, u32, u64, u32)> = Vec::new();
-        let mut rng = stream(11, 0, 0, 0);
-        let (mut seq, mut now) = (0u64, 0.0f64);
-        let horizon_days = [0.05, 1.0, 3.0, 30.0, 70.0, 200.0, 365.0];
-        for id in 0..30_000u32 {
-            if uniform(&mut rng) < 0.5 {
-                let span = horizon_days[(uniform(&mut rng) * 7.0) as usize] * BUCKET_HOURS;
-                // Whole hours now and then, so that ties and day edges occur.
-                let mut ahead = uniform(&mut rng) * span;
-                if uniform(&mut rng) < 0.3 {
-                    ahead = ahead.floor();
-                }
-                let rank = (uniform(&mut rng) * 2.0) as u32;
-                let t = now + ahead;
-                q.schedule_ranked(SimTime::from_hours(t), rank, id);
-                reference.push((t.to_bits(), rank, seq, id));
-                seq += 1;
-            } else if let Some(min) = reference.iter().min().copied() {
-                reference.retain(|&e| e != min);
-                let (t, got) = q.pop().expect("the reference is not empty");
-                assert_eq!((t.hours().to_bits(), got), (min.0, min.3));
-                now = t.hours();
-            } else {
-                assert_eq!(q.pop(), None);
+        // Times from minutes to a year ahead (the ring covers RING_DAYS buckets, 85 days),
+        // with gaps that empty the ring and make the queue jump; whole hours now and then, so
+        // that ties and bucket edges occur.
+        let spans_days = [0.05, 1.0, 3.0, 30.0, 70.0, 200.0, 365.0];
+        interleave_against_a_sorted_list(EventQueue::with_capacity(8), 11, 30_000, 0.5, |rng| {
+            let span = spans_days[(uniform(rng) * 7.0) as usize] * 24.0;
+            let mut ahead = uniform(rng) * span;
+            if uniform(rng) < 0.3 {
+                ahead = ahead.floor();
             }
-            assert_eq!(q.len(), reference.len());
-        }
-        while let Some(min) = reference.iter().min().copied() {
-            reference.retain(|&e| e != min);
-            let (t, got) = q.pop().expect("the reference is not empty");
-            assert_eq!((t.hours().to_bits(), got), (min.0, min.3));
-        }
-        assert!(q.is_empty());
+            (ahead, (uniform(rng) * 2.0) as u32)
+        });
     }
 
     #[test]
