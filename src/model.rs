@@ -29,6 +29,7 @@ mod customers;
 mod deals;
 mod event;
 mod finish;
+mod inbound;
 pub mod kpi;
 mod learning;
 mod metrics;

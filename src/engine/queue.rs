@@ -387,13 +387,14 @@ impl<E: Copy> EventQueue<E> {
     #[inline]
     fn pull_far(&mut self) {
         let end = self.open_day.saturating_add(RING_DAYS as u64);
-        while let Some(first) = self.far.items.first() {
-            let day = first.day();
-            if day >= end {
-                break;
-            }
-            let entry = self.far.pop().expect("the far heap is not empty");
-            self.buckets.push(day, entry);
+        while self
+            .far
+            .items
+            .first()
+            .is_some_and(|first| first.day() < end)
+        {
+            let Some(entry) = self.far.pop() else { break };
+            self.buckets.push(entry.day(), entry);
         }
     }
 
