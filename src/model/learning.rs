@@ -75,15 +75,27 @@ impl LevelTable {
     /// The first touch from `k` on whose end lies `hours` or more of work after touch `k`'s
     /// start, i.e. the smallest `i ≥ k` with `experience[i + 1] − experience[k] ≥ hours`, if the
     /// table reaches that far.
+    ///
+    /// The answer is usually a few hundred touches on, in a table of tens of thousands: the
+    /// search gallops from `k` (1, 2, 4, … touches on) before it bisects, so it reads a few
+    /// nearby entries instead of hopping across the whole table.
     pub(crate) fn touch_reaching(&self, k: usize, hours: f64) -> Option<usize> {
         let e0 = *self.experience.get(k)?;
         let after = self.experience.get(k + 1..)?;
-        let t = after.partition_point(|&e| e - e0 < hours);
+        let t = galloping_partition_point(after, |e| e - e0 < hours);
         (t < after.len()).then_some(k + t)
     }
 
-    /// The position of experience `e` in the table, if it is one of its entries.
-    pub(crate) fn position(&self, e: f64) -> Option<u32> {
+    /// The position of experience `e` in the table, if it is one of its entries; `hint` is
+    /// checked first (entries are distinct, so a match is the position).
+    pub(crate) fn position(&self, e: f64, hint: u32) -> Option<u32> {
+        if self.experience.get(hint as usize) == Some(&e) {
+            return Some(hint);
+        }
+        let (first, last) = (self.experience.first()?, self.experience.last()?);
+        if e < *first || e > *last {
+            return None;
+        }
         let i = self.experience.partition_point(|&x| x < e);
         (self.experience.get(i) == Some(&e)).then_some(i as u32)
     }
@@ -101,6 +113,26 @@ impl LevelTable {
     }
 }
 
+/// `xs.partition_point(pred)` (the first index where `pred` is false; `pred` must be true
+/// then false along `xs`), found by probing indices 0, 1, 3, 7, … until `pred` fails, then
+/// bisecting the last gap: O(log i) reads near the start for an answer `i`.
+fn galloping_partition_point(xs: &[f64], pred: impl Fn(f64) -> bool) -> usize {
+    let mut lo = 0;
+    let mut step = 1;
+    let hi = loop {
+        let probe = lo + step - 1;
+        if probe >= xs.len() {
+            break xs.len();
+        }
+        if !pred(xs[probe]) {
+            break probe;
+        }
+        lo = probe + 1;
+        step *= 2;
+    };
+    lo + xs[lo..hi].partition_point(|&x| pred(x))
+}
+
 /// The tables of one team entry: from the initial team's experience and from a new hire's.
 #[derive(Debug)]
 pub(crate) struct EntryTables {
@@ -113,10 +145,13 @@ pub(crate) struct EntryTables {
 impl EntryTables {
     /// The table that holds experience `e`, and `e`'s position in it: where a person with
     /// that experience stands, if it is on either table.
-    pub(crate) fn locate(&self, e: f64) -> Option<(&LevelTable, u32)> {
+    ///
+    /// `hint` is where the person probably stands (`Person::table_hint`); the answer does not
+    /// depend on it, only the time taken to find it.
+    pub(crate) fn locate(&self, e: f64, hint: u32) -> Option<(&LevelTable, u32)> {
         [&self.initial, &self.hired]
             .into_iter()
-            .find_map(|t| t.position(e).map(|k| (t, k)))
+            .find_map(|t| t.position(e, hint).map(|k| (t, k)))
     }
 }
 
@@ -210,6 +245,21 @@ impl LearningTables {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn galloping_partition_point_is_partition_point() {
+        for n in 0..70 {
+            let xs: Vec<f64> = (0..n).map(f64::from).collect();
+            for cut in 0..=n + 1 {
+                let pred = |x: f64| x < f64::from(cut);
+                assert_eq!(
+                    galloping_partition_point(&xs, pred),
+                    xs.partition_point(|&x| pred(x)),
+                    "n {n}, cut {cut}"
+                );
+            }
+        }
+    }
     use crate::model::testkit;
 
     #[test]
@@ -220,8 +270,8 @@ mod tests {
             .collect();
         assert_eq!(found, [false, true, false, false], "the scouts only");
         let t = c.learning_tables.get(&c, 1).unwrap();
-        assert_eq!(t.initial.position(1000.0), Some(0));
-        assert_eq!(t.hired.position(0.0), Some(0));
+        assert_eq!(t.initial.position(1000.0, 0), Some(0));
+        assert_eq!(t.hired.position(0.0, 7), Some(0));
         // 52 weeks of 40 working hours at 0.1 h a touch, at skill 1 at most.
         assert_eq!(t.initial.experience.len(), 20_802);
 
@@ -285,8 +335,26 @@ mod tests {
         );
         assert_eq!(t.touch_reaching(3, 1e9), None, "beyond the table");
         assert!(t.max_level() < 1.0 && t.max_level() == t.level_at(4999));
-        assert_eq!(t.position(t.experience[1234]), Some(1234));
-        assert_eq!(t.position(1000.0 + 1e-9), None);
+        for hint in [0, 1233, 1234, 1235, u32::MAX] {
+            assert_eq!(t.position(t.experience[1234], hint), Some(1234));
+            assert_eq!(t.position(1000.0 + 1e-9, hint), None);
+            assert_eq!(t.position(-1.0, hint), None);
+            assert_eq!(t.position(1e12, hint), None);
+        }
+        // The galloping search finds what a bisection of the whole slice finds.
+        for k in [0, 1, 2, 3, 100, 4990, 4998] {
+            for hours in [0.0, 0.05, 0.1, 0.3, 1.0, 7.7, 40.0, 123.4, 480.0, 1e9] {
+                let e0 = t.experience_at(k);
+                let after = &t.experience[k + 1..];
+                let want = after.partition_point(|&e| e - e0 < hours);
+                let got = t.touch_reaching(k, hours);
+                assert_eq!(
+                    got,
+                    (want < after.len()).then_some(k + want),
+                    "{k}, {hours}"
+                );
+            }
+        }
         let mut k = 7;
         assert_eq!(
             t.level(&mut k, 999.0),

@@ -170,6 +170,10 @@ pub(crate) struct Person {
     /// uniforms here (keyed by seat and holder, so a seat's holder sees the same touches in
     /// two team structures, and the draws do not depend on the order of other people's events).
     pub(crate) touch_rng: SimRng,
+    /// Where in its entry's learning table the person's next touch probably is (after the touch
+    /// in hand): a hint that saves the table search; any value is safe
+    /// ([`super::learning::EntryTables::locate`]).
+    pub(crate) table_hint: u32,
     /// Booked working hours of the current stint by [`super::kpi::TIME_CATEGORIES`] except idle,
     /// in the order this person worked them; added to its role's total when the stint ends, so
     /// role totals do not depend on the order in which people's tasks were booked.
@@ -208,6 +212,7 @@ impl Person {
             task: None,
             change_at: SimTime::ZERO,
             touch_rng,
+            table_hint: 0,
             hours: [0.0; 6],
             deals: Vec::new(),
             customers: Vec::new(),

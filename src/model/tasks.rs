@@ -238,10 +238,11 @@ impl SalesModel<'_> {
         // The person's place in its entry's learning table, if it is on one (`learning`).
         let entry = self.people[p as usize].entry as usize;
         let e = self.people[p as usize].experience[a];
+        let hint = self.people[p as usize].table_hint;
         let mut table = cfg
             .learning_tables
             .get(cfg, entry)
-            .and_then(|t| t.locate(e));
+            .and_then(|t| t.locate(e, hint));
         loop {
             // What `prepare` does for a touch, without building the task unless it is needed.
             let person = &mut self.people[p as usize];
@@ -283,7 +284,11 @@ impl SalesModel<'_> {
             };
             let next = self.shift.next_on_shift(self.cal, end);
             if self.sets_meeting(u_connect, u_meeting, level) || next >= limit {
-                self.people[p as usize].task = Some(task);
+                let person = &mut self.people[p as usize];
+                person.task = Some(task);
+                if let Some((_, k)) = table {
+                    person.table_hint = k;
+                }
                 schedule_done(queue, p, end);
                 return;
             }

@@ -67,7 +67,7 @@ impl SalesModel<'_> {
         }
         let e = person.experience[a];
         let tables = cfg.learning_tables.get(cfg, person.entry as usize);
-        let Some((table, k)) = tables.and_then(|t| t.locate(e)) else {
+        let Some((table, k)) = tables.and_then(|t| t.locate(e, person.table_hint)) else {
             return false;
         };
         let k = k as usize;
@@ -83,6 +83,7 @@ impl SalesModel<'_> {
         let meeting = next_meeting(rng, table, k, last, connect, meet);
         let in_hand = meeting.unwrap_or(last);
         self.complete_touches(p, now, table, k, in_hand);
+        self.people[p as usize].table_hint = (in_hand + 1) as u32;
 
         // The touch in hand: started when the ones before it are done, outcome decided.
         let e0 = table.experience_at(k);
