@@ -86,6 +86,20 @@ impl LevelTable {
         (t < after.len()).then_some(k + t)
     }
 
+    /// Whether [`Self::touch_reaching`] finds a touch: the table's last entry lies `hours` or
+    /// more of work after touch `k`'s start, with at least one touch after `k`. O(1).
+    pub(crate) fn reaches(&self, k: usize, hours: f64) -> bool {
+        match (self.experience.get(k), self.experience.last()) {
+            (Some(&e0), Some(&end)) => k + 1 < self.experience.len() && end - e0 >= hours,
+            _ => false,
+        }
+    }
+
+    /// The number of touches in the table.
+    pub(crate) fn len(&self) -> usize {
+        self.experience.len()
+    }
+
     /// The position of experience `e` in the table, if it is one of its entries; `hint` is
     /// checked first (entries are distinct, so a match is the position).
     pub(crate) fn position(&self, e: f64, hint: u32) -> Option<u32> {

@@ -74,19 +74,28 @@ impl SalesModel<'_> {
         // The touch in hand when `limit` comes: the first whose end is at least the working
         // hours until `limit` away (its next start would be at or after `limit`).
         let hours = self.cal.working_hours_between(now, limit);
-        let Some(last) = table.touch_reaching(k, hours) else {
+        if !table.reaches(k, hours) {
             return false;
-        };
+        }
+        // Touch `c ≥ k` starts before the limit (is at most that touch) when the work before
+        // it is short of `hours`: the test `touch_reaching` bisects with, read at `c` only, so
+        // the search for the touch in hand is needed only when no meeting comes first.
+        let e0 = table.experience_at(k);
+        let before_limit = |c: usize| c == k || table.experience_at(c) - e0 < hours;
         let outbound = &cfg.outbound;
         let (connect, meet) = (outbound.connect_prob, outbound.meeting_prob);
         let rng = &mut self.people[p as usize].touch_rng;
-        let meeting = next_meeting(rng, table, k, last, connect, meet);
-        let in_hand = meeting.unwrap_or(last);
+        let meeting = next_meeting_within(rng, table, k, before_limit, connect, meet);
+        let in_hand = match meeting {
+            Some(m) => m,
+            None => table
+                .touch_reaching(k, hours)
+                .expect("the table reaches the limit (checked)"),
+        };
         self.complete_touches(p, now, table, k, in_hand);
         self.people[p as usize].table_hint = (in_hand + 1) as u32;
 
         // The touch in hand: started when the ones before it are done, outcome decided.
-        let e0 = table.experience_at(k);
         let start = if in_hand == k {
             now
         } else {
@@ -174,14 +183,29 @@ impl SalesModel<'_> {
     }
 }
 
-/// The first touch in `from..=last` of `table` that sets a meeting, if any, by thinning
-/// (module doc): candidates one geometric draw apart at the largest probability, each a
-/// meeting with its own probability over the largest.
+/// The first touch in `from..=last` of `table` that sets a meeting, if any (see
+/// [`next_meeting_within`]).
+#[cfg(test)]
 fn next_meeting(
     rng: &mut SimRng,
     table: &LevelTable,
     from: usize,
     last: usize,
+    connect: f64,
+    meet: f64,
+) -> Option<usize> {
+    next_meeting_within(rng, table, from, |c| c <= last, connect, meet)
+}
+
+/// The first touch from `from` on that sets a meeting while `within` holds (`within` is true
+/// at `from`, then true up to some touch of the table and false after it), if any, by
+/// thinning (module doc): candidates one geometric draw apart at the largest probability,
+/// each a meeting with its own probability over the largest.
+fn next_meeting_within(
+    rng: &mut SimRng,
+    table: &LevelTable,
+    from: usize,
+    within: impl Fn(usize) -> bool,
     connect: f64,
     meet: f64,
 ) -> Option<usize> {
@@ -192,19 +216,20 @@ fn next_meeting(
     }
     // ln(1 − p̄); −∞ when p̄ = 1 (every touch is a candidate).
     let log_miss = (-bound).ln_1p();
+    let end = table.len();
     let mut k = from;
     loop {
         let skipped = ((1.0 - uniform(rng)).ln() / log_miss).floor();
         // `skipped` ≥ 0 and never NaN (−0 when p̄ = 1); compared as a float so that a huge
-        // draw cannot overflow.
-        if skipped > (last - k) as f64 {
+        // draw cannot overflow. Beyond the table is beyond every limit.
+        if skipped >= (end - k) as f64 || !within(k + skipped as usize) {
             return None;
         }
         k += skipped as usize;
         if uniform(rng) * bound < chance(table.level_at(k)) {
             return Some(k);
         }
-        if k == last {
+        if k + 1 == end || !within(k + 1) {
             return None;
         }
         k += 1;
