@@ -157,13 +157,11 @@ impl Dist {
         }
     }
 
-    /// [`Self::sample`] for the distributions that draw.
+    /// [`Self::sample`] for the distributions it does not draw inline.
     #[inline(never)]
     fn sample_random(&self, rng: &mut SimRng) -> f64 {
         match self {
-            Dist::Fixed(v) => *v,
-            Dist::Exp(d, _) => d.sample(rng),
-            Dist::LogNormal(d, _, _) => super::math::exp(d.sample(rng)),
+            Dist::Fixed(_) | Dist::Exp(..) | Dist::LogNormal(..) => self.sample(rng),
             Dist::Gamma(d, _, _) => d.sample(rng),
             Dist::Uniform(d, _, _) => d.sample(rng),
             Dist::Triangular(d, _, _, _) => d.sample(rng),

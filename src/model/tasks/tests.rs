@@ -6,15 +6,18 @@ use super::super::testkit::*;
 use super::super::{Fault, ReplicationResult, RunOptions, TouchMode, sales::SalesModel};
 use crate::engine::{Calendar, Dist, EventQueue, run_until};
 
-/// One replication with `options`, and how many touches ran inline.
-fn run(cfg: &Config, replication: u32, options: &RunOptions) -> (ReplicationResult, u64) {
+/// One replication with `options`, and how many touches ran inline and how many arrivals
+/// were booked without an event.
+fn run(cfg: &Config, replication: u32, options: &RunOptions) -> (ReplicationResult, u64, u64) {
     let mut model = SalesModel::new(cfg, 7, replication, options);
     let mut queue = EventQueue::with_capacity(64);
     model.schedule_initial(&mut queue);
     let horizon = model.horizon;
     let events = run_until(&mut model, &mut queue, horizon);
-    let inline = model.inline_events;
-    (model.finish(replication, events + inline).0, inline)
+    // What `finish` would book first, booked here to count it.
+    model.catch_up_arrivals_before(horizon);
+    let (inline, late) = (model.inline_events, model.late_arrivals);
+    (model.finish(replication, events + inline).0, inline, late)
 }
 
 /// Asserts that inline runs happen for `cfg` and change nothing.
@@ -22,8 +25,8 @@ fn assert_exact(what: &str, cfg: &Config, options: RunOptions) {
     let options = options.with_touches(TouchMode::Inline);
     let reference = options.with_touches(TouchMode::PerEvent);
     for replication in 0..3 {
-        let (fast, inline) = run(cfg, replication, &options);
-        let (slow, none) = run(cfg, replication, &reference);
+        let (fast, inline, _) = run(cfg, replication, &options);
+        let (slow, none, _) = run(cfg, replication, &reference);
         assert_eq!(none, 0, "{what}: the reference path has no inline touches");
         assert!(inline > 100, "{what}: only {inline} touches ran inline");
         assert_eq!(fast, slow, "{what}, replication {replication}");
@@ -101,7 +104,7 @@ fn shifts_switching_learning_and_batches_are_unchanged() {
 fn a_team_of_generalists_runs_no_touch_inline() {
     // Generalists can be given leads, deals and customers between touches: never skipped.
     let cfg = generalists(7);
-    let (_, inline) = run(&cfg, 0, &RunOptions::default());
+    let (_, inline, _) = run(&cfg, 0, &RunOptions::default());
     assert_eq!(inline, 0);
 }
 
@@ -111,25 +114,8 @@ fn a_finite_pool_runs_no_touch_inline() {
     let mut cfg = specialists();
     cfg.outbound.pool = Pool::Accounts(500);
     cfg.outbound.new_accounts_per_week = 20.0;
-    let (_, inline) = run(&cfg, 0, &RunOptions::default());
+    let (_, inline, _) = run(&cfg, 0, &RunOptions::default());
     assert_eq!(inline, 0);
-}
-
-/// One replication with `options`, and how many arrivals were booked without an event.
-fn run_counting_late(
-    cfg: &Config,
-    replication: u32,
-    options: &RunOptions,
-) -> (ReplicationResult, u64) {
-    let mut model = SalesModel::new(cfg, 7, replication, options);
-    let mut queue = EventQueue::with_capacity(64);
-    model.schedule_initial(&mut queue);
-    let horizon = model.horizon;
-    let events = run_until(&mut model, &mut queue, horizon);
-    // What `finish` would book first, booked here to count it.
-    model.catch_up_arrivals_before(horizon);
-    let (late, inline) = (model.late_arrivals, model.inline_events);
-    (model.finish(replication, events + inline).0, late)
 }
 
 /// Asserts that arrivals are booked late for `cfg` and that this changes nothing.
@@ -137,8 +123,8 @@ fn assert_lazy_arrivals_exact(what: &str, cfg: &Config) {
     let lazy = RunOptions::default().with_touches(TouchMode::Inline);
     let live = RunOptions::default().with_touches(TouchMode::PerEvent);
     for replication in 0..3 {
-        let (fast, late) = run_counting_late(cfg, replication, &lazy);
-        let (slow, none) = run_counting_late(cfg, replication, &live);
+        let (fast, _, late) = run(cfg, replication, &lazy);
+        let (slow, _, none) = run(cfg, replication, &live);
         assert_eq!(
             none, 0,
             "{what}: every arrival is an event in the reference"
