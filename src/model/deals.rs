@@ -91,6 +91,16 @@ impl<T> Default for Slab<T> {
 }
 
 impl<T> Slab<T> {
+    /// An empty slab with room for `n` items before it reallocates.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Slab {
+            items: Vec::with_capacity(n),
+            occupied: Vec::with_capacity(n),
+            free: Vec::with_capacity(n),
+            live: 0,
+        }
+    }
+
     /// Stores `item`, reusing a freed slot if any.
     pub(crate) fn insert(&mut self, item: T) -> u32 {
         self.live += 1;

@@ -36,6 +36,9 @@ pub(crate) struct Accounts {
     pub(crate) touches: Vec<u32>,
 }
 
+/// Open deals and live customers a replication makes room for at the start.
+const OPEN_ITEMS_CAPACITY: usize = 256;
+
 /// Keys of the idle sets: (idle since, id) — longest idle first, ties lowest id.
 pub(crate) type IdleKey = (SimTime, u32);
 /// Keys of the owner sets: (load, id) — least loaded first, ties lowest id.
@@ -183,9 +186,11 @@ impl<'a> SalesModel<'a> {
             inbound_idled: false,
             accounts,
             meetings: 0,
-            deals: Slab::default(),
+            // Room for the open deals and live customers of a small team's year (a few
+            // hundred), so that a replication does not start by growing them step by step.
+            deals: Slab::with_capacity(OPEN_ITEMS_CAPACITY),
             unowned_deals: Vec::new(),
-            customers: Slab::default(),
+            customers: Slab::with_capacity(OPEN_ITEMS_CAPACITY),
             unowned_customers: Vec::new(),
             scratch: Vec::with_capacity(n),
             ledger: Ledger::default(),

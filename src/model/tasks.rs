@@ -474,6 +474,7 @@ impl SalesModel<'_> {
     /// stint, clipped to the measured window: switching first, then hand-off, then the
     /// activity's own work; and all of it into `p`'s busy time on the activity (overheads go
     /// to the activity they preceded, SPEC §7).
+    #[inline]
     pub(crate) fn book(&mut self, p: u32, task: &Task, upto: SimTime) {
         let m = &self.metrics;
         let hours = &mut self.people[p as usize].hours;
@@ -486,6 +487,15 @@ impl SalesModel<'_> {
                 task.switch_hours + task.handoff_hours + task.work_hours;
             return;
         }
+        self.book_clipped(p, task, upto);
+    }
+
+    /// [`Self::book`] for a task that straddles the measured window's edges or `upto`.
+    #[inline(never)]
+    fn book_clipped(&mut self, p: u32, task: &Task, upto: SimTime) {
+        let m = &self.metrics;
+        let hours = &mut self.people[p as usize].hours;
+        let a = task.activity.index();
         let lo = task.start.max(m.w0);
         let hi = upto.min(m.w1).min(task.end);
         if hi <= lo {
