@@ -1,6 +1,6 @@
-//! The pending-event set: a binary min-heap for the current day, day buckets for the weeks
-//! ahead, and a heap for what lies farther; every entry keyed by (time, rank, insertion
-//! sequence).
+//! The pending-event set: a binary min-heap and a sorted run for the current day, day buckets
+//! for the weeks ahead, and a heap for what lies farther; every entry keyed by (time, rank,
+//! insertion sequence).
 //!
 //! `schedule` is O(1) for an event on a later day and O(log n) for one today, `pop` O(log n),
 //! with no allocation once the structures have grown to their working size. Events at the
@@ -18,18 +18,22 @@
 //! next arrival) and many that wait for days or weeks (a customer's next check-in, a deal's
 //! next step, a tenure's end). Time is cut into days of [`BUCKET_HOURS`]:
 //!
-//! - events of the days already *opened* (in practice, today) are in a small *near* heap;
+//! - events of the days already *opened* (in practice, today) are *near*: those that were
+//!   waiting in the day's bucket when it was opened form a sorted *run*, and those scheduled
+//!   into an opened day since wait in a small *near heap*;
 //! - events of the next [`RING_DAYS`] days wait, unsorted, in one bucket per day (a ring of
-//!   singly linked lists in one node pool, so a bucket costs no allocation);
-//! - events beyond the ring wait in a *far* heap, and move to their bucket as the ring
+//!   lists of chunks of entries in one pool, so a bucket costs no allocation);
+//! - events beyond the ring wait in a *far heap*, and move to their bucket as the ring
 //!   reaches their day.
 //!
-//! When the near heap runs empty, the next day's bucket is opened: its events go into the
-//! near heap. Since days are ordered, every event in the near heap is earlier than every
-//! event outside it, and the near heap pops its minimum: the order of events is exactly that
-//! of one heap of all of them. The split only changes the cost: an event for a later day is
-//! a list push, then one push into a heap of one day's events, instead of a sift through
-//! hundreds of far-future entries.
+//! When the near heap and the run are both empty, the next day's bucket is opened: its events
+//! are sorted into the run. Since days are ordered, every near event is earlier than every
+//! event outside the near heap and the run, and a pop takes the smaller of the near heap's
+//! root and the run's first entry: the order of events is exactly that of one heap of all of
+//! them. The split only changes the cost: an event for a later day is a push onto its
+//! bucket's chunk, a share of one sort of a day's events, and a pop from the front of the
+//! run, instead of a sift through hundreds of far-future entries (or a push into the near
+//! heap and a sift down from its root when it pops).
 
 use super::time::SimTime;
 
@@ -48,9 +52,13 @@ pub const MAX_RANK: u32 = (1 << 24) - 1;
 /// queue before FIFO order among equal (time, rank) keys could wrap.
 const SEQ_BITS: u32 = 40;
 
-/// The end of a bucket list, and of the free list.
+/// The end of a chunk list, and of the free list; also "no chunk".
 const NIL: u32 = u32::MAX;
 
+/// Entries per chunk of a bucket (512 bytes for the sales model's events).
+const CHUNK: usize = 16;
+
+/// A pending event and its key (time bits, rank, sequence; unique within a queue).
 #[derive(Debug, Clone, Copy)]
 struct Entry<E> {
     key: u128,
@@ -58,10 +66,16 @@ struct Entry<E> {
 }
 
 impl<E> Entry<E> {
+    /// The bit pattern of the entry's time: the key's upper half.
+    #[inline]
+    fn time_bits(&self) -> u64 {
+        (self.key >> 64) as u64
+    }
+
     /// The day of the entry's time.
     #[inline]
     fn day(&self) -> u64 {
-        day_of(f64::from_bits((self.key >> 64) as u64))
+        day_of(f64::from_bits(self.time_bits()))
     }
 }
 
@@ -78,76 +92,101 @@ fn day_of(hours: f64) -> u64 {
 fn day_start(day: u64) -> f64 {
     day as f64 * BUCKET_HOURS
 }
+
 /// A binary implicit min-heap of entries with unique keys (hole-based sifting, no swaps).
+///
+/// The new entry of a push or a root replacement comes as its key and event, and is only
+/// written where it settles. Every path that may grow the vector leaves the usual path
+/// through a cold call in tail position, so that the inlined pushes hold nothing across a
+/// call (which would cost the callers saved registers on every schedule).
 #[derive(Debug, Clone)]
 struct Heap<E> {
     items: Vec<Entry<E>>,
 }
 
 impl<E: Copy> Heap<E> {
+    /// An empty heap with room for `n` entries.
     fn with_capacity(n: usize) -> Self {
         Heap {
             items: Vec::with_capacity(n),
         }
     }
 
+    /// Adds an entry: it rises from the end to its place.
     #[inline]
-    fn min_key(&self) -> Option<u128> {
-        self.items.first().map(|e| e.key)
-    }
-
-    #[inline]
-    fn push(&mut self, entry: Entry<E>) {
+    fn push(&mut self, key: u128, event: E) {
+        if self.items.len() == self.items.capacity() {
+            return self.push_growing(key, event);
+        }
         let heap = &mut self.items;
         let mut i = heap.len();
-        heap.push(entry);
+        heap.push(Entry { key, event });
         while i > 0 {
             let parent = (i - 1) / 2;
-            if heap[parent].key <= entry.key {
+            if heap[parent].key <= key {
                 break;
             }
             heap[i] = heap[parent];
             i = parent;
         }
-        heap[i] = entry;
+        heap[i] = Entry { key, event };
     }
 
-    /// Replaces the root (the heap must not be empty) with `entry`, which sinks to its place:
-    /// one sift instead of a pop's and a push's.
+    /// [`Heap::push`] when the vector is full: grows it, then pushes.
+    #[cold]
+    #[inline(never)]
+    fn push_growing(&mut self, key: u128, event: E) {
+        self.items.reserve(1);
+        self.push(key, event);
+    }
+
+    /// [`Heap::push`], out of line (for the far heap, which few schedules reach).
+    #[inline(never)]
+    fn push_out_of_line(&mut self, key: u128, event: E) {
+        self.push(key, event);
+    }
+
+    /// Replaces the root (the heap must not be empty) with an entry, which sinks to its
+    /// place: one sift instead of a pop's and a push's.
     #[inline]
-    fn replace_root(&mut self, entry: Entry<E>) {
-        let heap = &mut self.items;
+    fn replace_root(&mut self, key: u128, event: E) {
+        let heap = self.items.as_mut_slice();
         let n = heap.len();
         let mut hole = 0;
-        loop {
-            let mut child = 2 * hole + 1;
-            if child >= n {
-                break;
-            }
-            if child + 1 < n && heap[child + 1].key < heap[child].key {
-                child += 1;
-            }
-            if entry.key <= heap[child].key {
-                break;
+        let mut child = 1;
+        // While the hole has two children.
+        while child + 1 < n {
+            child += usize::from(heap[child + 1].key < heap[child].key);
+            if key <= heap[child].key {
+                heap[hole] = Entry { key, event };
+                return;
             }
             heap[hole] = heap[child];
             hole = child;
+            child = 2 * hole + 1;
         }
-        heap[hole] = entry;
+        // A last, only child.
+        if child < n && heap[child].key < key {
+            heap[hole] = heap[child];
+            hole = child;
+        }
+        heap[hole] = Entry { key, event };
     }
 
-    /// Removes the root: the hole it leaves sinks to a leaf along the smaller children (one
-    /// comparison a level), then the last entry fills it and rises to its place, which is
-    /// rarely more than a level (Floyd's bottom-up variant, as `std`'s `BinaryHeap` does).
+    /// Removes the root (if any): the hole it leaves sinks to a leaf along the smaller
+    /// children (one comparison a level), then the last entry fills it and rises to its place,
+    /// which is rarely more than a level (Floyd's bottom-up variant, as `std`'s `BinaryHeap`
+    /// does).
     #[inline]
-    fn pop(&mut self) -> Option<Entry<E>> {
-        let heap = &mut self.items;
-        let last = heap.pop()?;
+    fn remove_root(&mut self) {
+        let Some(last) = self.items.pop() else {
+            return;
+        };
+        let heap = self.items.as_mut_slice();
         let n = heap.len();
         if n == 0 {
-            return Some(last);
+            return;
         }
-        let top = heap[0];
         let mut hole = 0;
         let mut child = 1;
         while child + 1 < n {
@@ -169,76 +208,185 @@ impl<E: Copy> Heap<E> {
             hole = parent;
         }
         heap[hole] = last;
+    }
+
+    /// Removes and returns the root.
+    #[inline]
+    fn pop(&mut self) -> Option<Entry<E>> {
+        let top = *self.items.first()?;
+        self.remove_root();
         Some(top)
     }
 }
 
-/// A node of a bucket list: an entry and the index of the next node.
-#[derive(Debug, Clone, Copy)]
-struct Node<E> {
-    entry: Entry<E>,
-    next: u32,
+/// The entries of the opened day's bucket, sorted once when the day opens, and consumed from
+/// the front: a pop from the run costs no sift.
+///
+/// Invariants: `items[head..]` are the run's pending entries, in ascending key order;
+/// `first_bits` is the time bits of `items[head]`, or `u64::MAX` (the bits of no finite time)
+/// if the run is empty. Nothing joins the run until it is empty and the next day opens.
+#[derive(Debug, Clone)]
+struct Run<E> {
+    items: Vec<Entry<E>>,
+    /// The first pending entry.
+    head: usize,
+    /// The time bits of the first pending entry, or `u64::MAX` if there is none: one integer
+    /// comparison with the near heap's root tells, unless both times are equal, which pops
+    /// first.
+    first_bits: u64,
 }
 
-/// [`RING_DAYS`] day buckets: unsorted singly linked lists of entries in one node pool, with
-/// a free list, so pushing and emptying a bucket allocates nothing once the pool has grown.
+impl<E: Copy> Run<E> {
+    /// An empty run with room for `n` entries.
+    fn with_capacity(n: usize) -> Self {
+        Run {
+            items: Vec::with_capacity(n),
+            head: 0,
+            first_bits: u64::MAX,
+        }
+    }
+
+    /// The first pending entry, if any.
+    #[inline]
+    fn first(&self) -> Option<&Entry<E>> {
+        self.items.get(self.head)
+    }
+
+    /// Pending entries.
+    #[inline]
+    fn len(&self) -> usize {
+        self.items.len() - self.head
+    }
+
+    /// Drops the first pending entry (the run must not be empty).
+    #[inline]
+    fn advance(&mut self) {
+        self.head += 1;
+        self.first_bits = self.items.get(self.head).map_or(u64::MAX, Entry::time_bits);
+    }
+
+    /// Empties the run (keeps the memory).
+    fn clear(&mut self) {
+        self.items.clear();
+        self.head = 0;
+        self.first_bits = u64::MAX;
+    }
+
+    /// Sorts the entries appended to an emptied run and makes them pending.
+    fn sort(&mut self) {
+        self.items.sort_unstable_by_key(|e| e.key);
+        self.head = 0;
+        self.first_bits = self.items.first().map_or(u64::MAX, Entry::time_bits);
+    }
+}
+
+/// [`RING_DAYS`] day buckets: unsorted lists of chunks of [`CHUNK`] entries in one pool, with
+/// a free list of chunks, so that pushing and emptying a bucket allocates nothing once the
+/// pool has grown. A push writes one entry into its bucket's newest chunk; opening a day
+/// copies whole chunks.
+///
+/// Invariants: a bucket with entries has a list of chunks from `heads[slot]` through `next`:
+/// the first is the newest, holding `fill[slot]` entries (1 to [`CHUNK`]), the others are
+/// full. A bucket without entries has `heads[slot] == NIL` and `fill[slot] == CHUNK`, so that
+/// one comparison sends a push to a new chunk. Free chunks are listed from `free` through
+/// `next`. `len` counts the entries of all buckets.
 #[derive(Debug, Clone)]
 struct Buckets<E> {
-    nodes: Vec<Node<E>>,
-    /// The first node of each day's list, indexed by day modulo [`RING_DAYS`].
+    /// Chunk `c` is `pool[c * CHUNK..(c + 1) * CHUNK]`.
+    pool: Vec<Entry<E>>,
+    /// The chunk after chunk `c`, in its bucket or in the free list.
+    next: Vec<u32>,
+    /// The newest chunk of each day's bucket, indexed by day modulo [`RING_DAYS`].
     heads: [u32; RING_DAYS],
-    /// The first free node.
+    /// How many entries the newest chunk of each bucket holds; [`CHUNK`] if it has none.
+    fill: [u8; RING_DAYS],
+    /// The first free chunk.
     free: u32,
     /// Entries in all buckets.
     len: usize,
 }
 
 impl<E: Copy> Buckets<E> {
+    /// Empty buckets with room for about `n` entries.
     fn with_capacity(n: usize) -> Self {
         Buckets {
-            nodes: Vec::with_capacity(n),
+            pool: Vec::with_capacity(n),
+            next: Vec::with_capacity(n / CHUNK),
             heads: [NIL; RING_DAYS],
+            fill: [CHUNK as u8; RING_DAYS],
             free: NIL,
             len: 0,
         }
     }
 
+    /// Adds an entry to `day`'s bucket.
     #[inline]
-    fn push(&mut self, day: u64, entry: Entry<E>) {
+    fn push(&mut self, day: u64, key: u128, event: E) {
         let slot = (day % RING_DAYS as u64) as usize;
-        let next = self.heads[slot];
-        let node = Node { entry, next };
-        let i = if self.free != NIL {
-            let i = self.free;
-            self.free = self.nodes[i as usize].next;
-            self.nodes[i as usize] = node;
-            i
-        } else {
-            self.nodes.push(node);
-            self.nodes.len() as u32 - 1
-        };
-        self.heads[slot] = i;
+        let fill = self.fill[slot] as usize;
+        if fill == CHUNK {
+            return self.push_new_chunk(slot, Entry { key, event });
+        }
+        self.pool[self.heads[slot] as usize * CHUNK + fill] = Entry { key, event };
+        self.fill[slot] = fill as u8 + 1;
         self.len += 1;
     }
 
-    /// Moves every entry of `day`'s bucket into `heap`.
-    #[inline]
-    fn drain_into(&mut self, day: u64, heap: &mut Heap<E>) {
-        let slot = (day % RING_DAYS as u64) as usize;
-        let mut i = std::mem::replace(&mut self.heads[slot], NIL);
-        while i != NIL {
-            let node = &mut self.nodes[i as usize];
-            heap.push(node.entry);
-            let next = std::mem::replace(&mut node.next, self.free);
-            self.free = i;
-            self.len -= 1;
-            i = next;
-        }
+    /// [`Buckets::push`] when the bucket's newest chunk is full or missing: starts a chunk,
+    /// from the free list or, if there is none, from a grown pool.
+    #[cold]
+    #[inline(never)]
+    fn push_new_chunk(&mut self, slot: usize, entry: Entry<E>) {
+        let c = if self.free != NIL {
+            let c = self.free;
+            self.free = self.next[c as usize];
+            c
+        } else {
+            // A new chunk's slots need values; copies of the entry do.
+            self.pool.extend(std::iter::repeat_n(entry, CHUNK));
+            self.next.push(NIL);
+            self.next.len() as u32 - 1
+        };
+        self.next[c as usize] = self.heads[slot];
+        self.heads[slot] = c;
+        self.pool[c as usize * CHUNK] = entry;
+        self.fill[slot] = 1;
+        self.len += 1;
     }
 
+    /// Appends every entry of `day`'s bucket to `out`, and returns the bucket's chunks to the
+    /// free list.
+    #[inline]
+    fn drain_into(&mut self, day: u64, out: &mut Vec<Entry<E>>) {
+        let slot = (day % RING_DAYS as u64) as usize;
+        let first = std::mem::replace(&mut self.heads[slot], NIL);
+        if first == NIL {
+            return;
+        }
+        let before = out.len();
+        let mut fill = std::mem::replace(&mut self.fill[slot], CHUNK as u8) as usize;
+        let mut c = first;
+        let last = loop {
+            let start = c as usize * CHUNK;
+            out.extend_from_slice(&self.pool[start..start + fill]);
+            fill = CHUNK;
+            let next = self.next[c as usize];
+            if next == NIL {
+                break c;
+            }
+            c = next;
+        };
+        self.next[last as usize] = self.free;
+        self.free = first;
+        self.len -= out.len() - before;
+    }
+
+    /// Empties every bucket (keeps the memory).
     fn clear(&mut self) {
-        self.nodes.clear();
+        self.pool.clear();
+        self.next.clear();
         self.heads = [NIL; RING_DAYS];
+        self.fill = [CHUNK as u8; RING_DAYS];
         self.free = NIL;
         self.len = 0;
     }
@@ -246,17 +394,21 @@ impl<E: Copy> Buckets<E> {
 
 /// A priority queue of events of type `E`, ordered by time, then rank, then FIFO.
 ///
-/// Invariant: the near heap holds exactly the events of the days before `open_day`, the
-/// buckets those of the days `open_day .. open_day + RING_DAYS`, the far heap the later ones.
+/// Invariant: the near heap and the run hold exactly the events of the days before
+/// `open_day`, the buckets those of the days `open_day .. open_day + RING_DAYS`, the far heap
+/// the later ones. The run is only refilled (with the next non-empty day's bucket) when it
+/// and the near heap are both empty.
 ///
-/// A popped event stays at the near heap's root until the queue is next used: if the next
-/// call schedules an event into the near heap (a task's end schedules the next task's end, an
-/// arrival the next arrival), the new entry takes the root's place with one sift down instead
-/// of a pop's sift and a push's. The order of events is unaffected (keys are unique, and the
-/// handed-out root is the smallest key of the queue until it is replaced).
+/// A popped event of the near heap stays at its root until the queue is next used: if the
+/// next call schedules an event into the near heap (a task's end schedules the next task's
+/// end, an arrival the next arrival), the new entry takes the root's place with one sift down
+/// instead of a pop's sift and a push's. The order of events is unaffected (keys are unique,
+/// and the handed-out root is the smallest key of the queue until it is replaced). A popped
+/// event of the run leaves it at once.
 #[derive(Debug, Clone)]
 pub struct EventQueue<E> {
     near: Heap<E>,
+    run: Run<E>,
     buckets: Buckets<E>,
     far: Heap<E>,
     /// The first day whose bucket has not been opened.
@@ -265,6 +417,7 @@ pub struct EventQueue<E> {
     open_until: f64,
     /// The start of `open_day + RING_DAYS`: later events go to the far heap.
     ring_until: f64,
+    /// The sequence number of the next scheduled event.
     seq: u64,
     /// Whether the near heap's root is the last popped event, not yet removed.
     handed: bool,
@@ -286,6 +439,7 @@ impl<E: Copy> EventQueue<E> {
     pub fn with_capacity(n: usize) -> Self {
         EventQueue {
             near: Heap::with_capacity(n.min(64)),
+            run: Run::with_capacity(n.min(64)),
             buckets: Buckets::with_capacity(n),
             far: Heap::with_capacity(n.min(64)),
             open_day: 0,
@@ -298,7 +452,8 @@ impl<E: Copy> EventQueue<E> {
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.near.items.len() + self.buckets.len + self.far.items.len() - usize::from(self.handed)
+        self.near.items.len() + self.run.len() + self.buckets.len + self.far.items.len()
+            - usize::from(self.handed)
     }
 
     /// Whether no event is pending.
@@ -309,6 +464,7 @@ impl<E: Copy> EventQueue<E> {
     /// Removes every pending event and restarts the sequence (keeps the memory).
     pub fn clear(&mut self) {
         self.near.items.clear();
+        self.run.clear();
         self.buckets.clear();
         self.far.items.clear();
         self.set_open_day(0);
@@ -320,7 +476,7 @@ impl<E: Copy> EventQueue<E> {
     #[inline]
     fn settle(&mut self) {
         if std::mem::take(&mut self.handed) {
-            self.near.pop();
+            self.near.remove_root();
         }
     }
 
@@ -341,18 +497,17 @@ impl<E: Copy> EventQueue<E> {
             | (u128::from(rank.min(MAX_RANK)) << SEQ_BITS)
             | u128::from(self.seq & ((1 << SEQ_BITS) - 1));
         self.seq += 1;
-        let entry = Entry { key, event };
         let hours = at.hours();
         if hours < self.open_until {
             if std::mem::take(&mut self.handed) {
-                self.near.replace_root(entry);
+                self.near.replace_root(key, event);
             } else {
-                self.near.push(entry);
+                self.near.push(key, event);
             }
         } else if hours < self.ring_until {
-            self.buckets.push(day_of(hours), entry);
+            self.buckets.push(day_of(hours), key, event);
         } else {
-            self.far.push(entry);
+            self.far.push_out_of_line(key, event);
         }
     }
 
@@ -364,11 +519,21 @@ impl<E: Copy> EventQueue<E> {
         self.ring_until = day_start(day.saturating_add(RING_DAYS as u64));
     }
 
-    /// Opens days until the near heap holds the next event, if there is one. Leaves a handed
-    /// root alone (the near heap is not empty then).
+    /// Opens days if the near heap and the run are both empty, until the run holds the next
+    /// event, if there is one. Leaves a handed root alone (the near heap is not empty then).
     #[inline]
     fn refill(&mut self) {
-        while self.near.items.is_empty() {
+        if self.near.items.is_empty() && self.run.head == self.run.items.len() {
+            self.open_days();
+        }
+    }
+
+    /// Opens days until the run (empty, as the near heap is) holds the next event, if there
+    /// is one: out of line, as it runs about once a day.
+    #[inline(never)]
+    fn open_days(&mut self) {
+        self.run.clear();
+        while self.run.items.is_empty() {
             if self.buckets.len == 0 {
                 // Nothing in the ring: jump to the far heap's first day.
                 let Some(first) = self.far.items.first() else {
@@ -377,10 +542,11 @@ impl<E: Copy> EventQueue<E> {
                 self.set_open_day(self.open_day.max(first.day()));
                 self.pull_far();
             }
-            self.buckets.drain_into(self.open_day, &mut self.near);
+            self.buckets.drain_into(self.open_day, &mut self.run.items);
             self.set_open_day(self.open_day + 1);
             self.pull_far();
         }
+        self.run.sort();
     }
 
     /// Moves the far heap's events that now fall within the ring into their buckets.
@@ -394,7 +560,7 @@ impl<E: Copy> EventQueue<E> {
             .is_some_and(|first| first.day() < end)
         {
             let Some(entry) = self.far.pop() else { break };
-            self.buckets.push(entry.day(), entry);
+            self.buckets.push(entry.day(), entry.key, entry.event);
         }
     }
 
@@ -402,10 +568,13 @@ impl<E: Copy> EventQueue<E> {
     #[inline]
     pub fn peek_time(&mut self) -> Option<SimTime> {
         self.settle();
-        self.refill();
-        self.near
-            .min_key()
-            .map(|key| SimTime::from_hours(f64::from_bits((key >> 64) as u64)))
+        let from_run = self.run_is_next()?;
+        let next = if from_run {
+            &self.run.items[self.run.head]
+        } else {
+            &self.near.items[0]
+        };
+        Some(SimTime::from_hours(f64::from_bits(next.time_bits())))
     }
 
     /// Removes and returns the next event with its time. O(log n).
@@ -416,18 +585,48 @@ impl<E: Copy> EventQueue<E> {
 
     /// Removes and returns the next event with its time if it is due before `horizon`;
     /// otherwise leaves it pending and returns `None`. O(log n).
+    ///
+    /// The next event is the near heap's root or the run's first entry: their time bits
+    /// decide inline unless they are equal or a side is empty; whole keys decide the rest,
+    /// out of line.
     #[inline]
     pub fn pop_before(&mut self, horizon: SimTime) -> Option<(SimTime, E)> {
         self.settle();
-        self.refill();
-        let root = self.near.items.first()?;
-        let t = f64::from_bits((root.key >> 64) as u64);
+        let from_run = match self.near.items.first() {
+            Some(root) if root.time_bits() < self.run.first_bits => false,
+            Some(root) if self.run.first_bits < root.time_bits() => true,
+            None if self.run.first_bits != u64::MAX => true,
+            _ => self.run_is_next()?,
+        };
+        let next = if from_run {
+            &self.run.items[self.run.head]
+        } else {
+            &self.near.items[0]
+        };
+        let t = f64::from_bits(next.time_bits());
         if t >= horizon.hours() {
             return None;
         }
-        let event = root.event;
-        self.handed = true;
+        let event = next.event;
+        if from_run {
+            self.run.advance();
+        } else {
+            self.handed = true;
+        }
         Some((SimTime::from_hours(t), event))
+    }
+
+    /// Whether the run (rather than the near heap) holds the next event, after opening days
+    /// if both are empty; `None` if the queue is empty. Compares whole keys.
+    #[inline(never)]
+    fn run_is_next(&mut self) -> Option<bool> {
+        self.refill();
+        match (self.run.first(), self.near.items.first()) {
+            (Some(r), Some(h)) => Some(r.key < h.key),
+            (Some(_), None) => Some(true),
+            (None, Some(_)) => Some(false),
+            (None, None) => None,
+        }
     }
 }
 
@@ -471,7 +670,9 @@ mod tests {
 
     /// Schedules (with probability `p_schedule`, at the time ahead and rank `draw` gives) or
     /// pops, `steps` times, checking every pop and the length against a sorted list of
-    /// (time bits, rank, sequence, id), then drains the queue the same way.
+    /// (time bits, clamped rank, sequence, id), then drains the queue the same way. One pop in
+    /// four is a `pop_before` with a horizon at or just after the next event's time, and
+    /// `peek_time` is checked before every pop.
     fn interleave_against_a_sorted_list(
         mut q: EventQueue<u32>,
         seed: u64,
@@ -482,17 +683,36 @@ mod tests {
         let mut reference: Vec<(u64, u32, u64, u32)> = Vec::new();
         let mut rng = stream(seed, 0, 0, 0);
         let (mut seq, mut now) = (0u64, 0.0f64);
-        /// Pops one event and checks it against the reference; its time, if any.
+        /// Pops one event (through `pop`, or through `pop_before` at the horizon `before`
+        /// hours after the next event's time if it is given) and checks it against the
+        /// reference; its time, if any.
         fn pop_and_check(
             q: &mut EventQueue<u32>,
             reference: &mut Vec<(u64, u32, u64, u32)>,
+            before: Option<f64>,
         ) -> Option<f64> {
             let Some(min) = reference.iter().min().copied() else {
+                assert_eq!(q.peek_time(), None);
                 assert_eq!(q.pop(), None);
                 return None;
             };
+            let t_min = f64::from_bits(min.0);
+            assert_eq!(q.peek_time(), Some(SimTime::from_hours(t_min)));
+            let popped = match before {
+                Some(after) => {
+                    let got = q.pop_before(SimTime::from_hours(t_min + after));
+                    if after == 0.0 {
+                        // Not before the horizon: it stays pending.
+                        assert_eq!(got, None);
+                        assert_eq!(q.len(), reference.len());
+                        return None;
+                    }
+                    got
+                }
+                None => q.pop(),
+            };
             reference.retain(|&e| e != min);
-            let (t, got) = q.pop().expect("the reference is not empty");
+            let (t, got) = popped.expect("the reference is not empty");
             assert_eq!((t.hours().to_bits(), got), (min.0, min.3));
             Some(t.hours())
         }
@@ -501,15 +721,22 @@ mod tests {
                 let (ahead, rank) = draw(&mut rng);
                 let t = now + ahead;
                 q.schedule_ranked(SimTime::from_hours(t), rank, id);
-                reference.push((t.to_bits(), rank, seq, id));
+                reference.push((t.to_bits(), rank.min(MAX_RANK), seq, id));
                 seq += 1;
-            } else if let Some(t) = pop_and_check(&mut q, &mut reference) {
-                now = t;
+            } else {
+                let before = match (uniform(&mut rng) * 8.0) as u32 {
+                    0 => Some(0.0),
+                    1 => Some(1e-9),
+                    _ => None,
+                };
+                if let Some(t) = pop_and_check(&mut q, &mut reference, before) {
+                    now = t;
+                }
             }
             assert_eq!(q.len(), reference.len());
         }
         while !reference.is_empty() {
-            pop_and_check(&mut q, &mut reference);
+            pop_and_check(&mut q, &mut reference, None);
         }
         assert!(q.is_empty());
     }
@@ -577,5 +804,73 @@ mod tests {
                 "max"
             ]
         );
+    }
+    #[test]
+    fn same_instant_events_in_the_run_and_the_near_heap_pop_by_rank_then_fifo() {
+        // Whole hours a few days ahead, so that most events wait in buckets and, once their
+        // day opens, in the run, while others are scheduled into the opened day, into the
+        // near heap, at the very same instants; ranks up to and beyond MAX_RANK.
+        let ranks = [0, 1, 2, MAX_RANK, u32::MAX];
+        interleave_against_a_sorted_list(EventQueue::new(), 13, 40_000, 0.5, |rng| {
+            let ahead = (uniform(rng) * 4.0 * BUCKET_HOURS).floor();
+            (ahead, ranks[(uniform(rng) * 5.0) as usize])
+        });
+    }
+
+    #[test]
+    fn a_run_entry_and_a_near_entry_at_the_same_instant() {
+        let mut q = EventQueue::new();
+        let t = SimTime::from_hours(BUCKET_HOURS + 5.0);
+        q.schedule_ranked(t, 1, "run, rank 1");
+        q.schedule_ranked(SimTime::from_hours(BUCKET_HOURS + 1.0), 0, "opens the day");
+        q.schedule_ranked(t, 1, "run, rank 1, second");
+        assert_eq!(q.pop().map(|p| p.1), Some("opens the day"));
+        // The day is open: these go to the near heap, at the run's instant.
+        q.schedule_ranked(t, 1, "near, rank 1, third");
+        q.schedule_ranked(t, 0, "near, rank 0");
+        q.schedule_ranked(t, 2, "near, rank 2");
+        let popped: Vec<&str> = std::iter::from_fn(|| q.pop().map(|(_, e)| e)).collect();
+        assert_eq!(
+            popped,
+            [
+                "near, rank 0",
+                "run, rank 1",
+                "run, rank 1, second",
+                "near, rank 1, third",
+                "near, rank 2"
+            ]
+        );
+    }
+
+    #[test]
+    fn crowded_days_and_a_cleared_queue() {
+        // Hundreds of events a day (many chunks a bucket, the larger sorts), popped in order;
+        // then the same after `clear`, which restarts the sequence and keeps the memory.
+        let mut q = EventQueue::with_capacity(16);
+        for round in 0..2 {
+            let mut rng = stream(17, round, 0, 0);
+            let mut expected = Vec::new();
+            for i in 0..3000u32 {
+                let t = (uniform(&mut rng) * 10.0 * BUCKET_HOURS * 4.0).floor() / 4.0;
+                let rank = (uniform(&mut rng) * 3.0) as u32;
+                q.schedule_ranked(SimTime::from_hours(t), rank, i);
+                expected.push((t.to_bits(), rank, i));
+            }
+            assert_eq!(q.len(), 3000);
+            expected.sort_unstable();
+            let popped: Vec<(u64, u32, u32)> = std::iter::from_fn(|| {
+                q.pop().map(|(t, i)| {
+                    let rank = expected.iter().find(|e| e.2 == i).map_or(0, |e| e.1);
+                    (t.hours().to_bits(), rank, i)
+                })
+            })
+            .collect();
+            assert_eq!(popped, expected);
+            assert!(q.is_empty());
+            q.schedule(SimTime::from_hours(1.0), 0);
+            q.clear();
+            assert!(q.is_empty());
+            assert_eq!(q.pop(), None);
+        }
     }
 }
