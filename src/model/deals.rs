@@ -12,6 +12,10 @@ pub(crate) trait Ready {
 
 /// Queues `item` behind everything ready no later than it: the queue stays ordered by
 /// (ready time, order of queueing). O(1) in the usual case of an item ready now.
+///
+/// Order of queueing is creation order (SPEC §5.2) for items queued when they become ready,
+/// since items ready at the same instant were created, and are queued, in the same order. An
+/// item handed over from another queue goes by [`push_ready_created`] instead.
 pub(crate) fn push_ready<T: Ready>(queue: &mut std::collections::VecDeque<T>, item: T) {
     if queue.back().is_none_or(|last| last.ready() <= item.ready()) {
         return queue.push_back(item);
@@ -20,6 +24,18 @@ pub(crate) fn push_ready<T: Ready>(queue: &mut std::collections::VecDeque<T>, it
     while i > 0 && queue[i - 1].ready() > item.ready() {
         i -= 1;
     }
+    queue.insert(i, item);
+}
+
+/// Queues `item`, handed over from another person's queue, by (ready time, creation order)
+/// among the queue's items, whose creation numbers `created` reads.
+pub(crate) fn push_ready_created<T: Ready>(
+    queue: &mut std::collections::VecDeque<T>,
+    item: T,
+    created: impl Fn(&T) -> u64,
+) {
+    let key = |x: &T| (x.ready(), created(x));
+    let i = queue.partition_point(|x| key(x) <= key(&item));
     queue.insert(i, item);
 }
 
@@ -50,6 +66,11 @@ pub(crate) struct Deal {
     pub(crate) owner_slot: u32,
     /// Whether its next step is ready and not yet started (so it belongs in a close queue).
     pub(crate) step_ready: bool,
+    /// The next step's creation number (the first step is created with the deal, each later
+    /// one when the previous one is done): its place among steps ready at the same instant
+    /// when it is handed over (deals created at the same instant are ready at the same
+    /// instant).
+    pub(crate) step_created: u64,
     /// Value if won [money].
     pub(crate) value: f64,
     pub(crate) u_win: f64,
@@ -165,5 +186,25 @@ mod tests {
         }
         let order: Vec<u32> = q.iter().map(|s| s.deal).collect();
         assert_eq!(order, [5, 2, 0, 1, 4, 3]);
+    }
+
+    #[test]
+    fn a_handed_over_item_goes_by_creation_among_equal_ready_times() {
+        let step = |hours: f64, deal: u32| StepRef {
+            ready: SimTime::from_hours(hours),
+            deal,
+            generation: 0,
+        };
+        // Deals 0..4 have creation numbers 2, 1, 3, 0.
+        let created = |s: &StepRef| [2, 1, 3, 0][s.deal as usize];
+        let mut q = VecDeque::new();
+        for deal in [1, 2] {
+            push_ready(&mut q, step(5.0, deal));
+        }
+        push_ready_created(&mut q, step(5.0, 0), created);
+        push_ready_created(&mut q, step(5.0, 3), created);
+        push_ready_created(&mut q, step(4.0, 3), created);
+        let order: Vec<u32> = q.iter().map(|s| s.deal).collect();
+        assert_eq!(order, [3, 3, 1, 0, 2]);
     }
 }

@@ -6,7 +6,7 @@ use crate::engine::time::HOURS_PER_DAY;
 use crate::engine::{EventQueue, SimTime};
 
 use super::config::Activity;
-use super::deals::{Deal, StepRef, push_ready};
+use super::deals::{Deal, StepRef, push_ready, push_ready_created};
 use super::event::Event;
 use super::sales::SalesModel;
 use super::streams::{self, Source, deal_key};
@@ -78,6 +78,7 @@ impl SalesModel<'_> {
         let value = self.cfg.deals.deal_value.sample(&mut rng);
         let u_win = uniform(&mut rng);
         let generation = self.deals.next_generation(|d| d.generation);
+        let step_created = self.next_step_number();
         let id = self.deals.insert(Deal {
             generation,
             source,
@@ -86,6 +87,7 @@ impl SalesModel<'_> {
             owner: None,
             owner_slot: 0,
             step_ready: true,
+            step_created,
             value,
             u_win,
             rng,
@@ -137,8 +139,15 @@ impl SalesModel<'_> {
         });
         self.own_deal(owner, id);
         if let Some(step) = step {
-            // The queue stays in (ready time, queueing order) order.
-            push_ready(&mut self.people[owner as usize].close_queue, step);
+            let steps = &mut self.people[owner as usize].close_queue;
+            if previous.is_some() {
+                // A new deal: created now, so after everything queued.
+                push_ready(steps, step);
+            } else {
+                // Handed over: by ready time, then creation order (SPEC §5.2).
+                let deals = &self.deals.items;
+                push_ready_created(steps, step, |s| deals[s.deal as usize].step_created);
+            }
             self.wake(owner, now, queue);
         }
     }
@@ -169,12 +178,20 @@ impl SalesModel<'_> {
         self.wake(owner, now, queue);
     }
 
+    /// The creation number of the next deal step.
+    fn next_step_number(&mut self) -> u64 {
+        self.steps_created += 1;
+        self.steps_created - 1
+    }
+
     /// A step of deal `id` completed: schedule the next or decide the deal.
     pub(crate) fn step_done(&mut self, id: u32, now: SimTime, queue: &mut EventQueue<Event>) {
         let steps = self.cfg.deals.steps;
+        let created = self.next_step_number();
         let deal = &mut self.deals.items[id as usize];
         deal.steps_done += 1;
         if deal.steps_done < steps {
+            deal.step_created = created;
             let latency_days = self.cfg.deals.between_steps_days.sample(&mut deal.rng);
             let event = Event::StepReady {
                 deal: id,

@@ -98,6 +98,8 @@ pub(crate) struct SalesModel<'a> {
     pub(crate) accounts: Option<Accounts>,
     pub(crate) meetings: u64,
     pub(crate) deals: Slab<Deal>,
+    /// Deal steps created so far (numbers them: [`Deal::step_created`]).
+    pub(crate) steps_created: u64,
     /// Deals waiting for a Close-capable owner (none was employed when they needed one).
     pub(crate) unowned_deals: Vec<u32>,
     pub(crate) customers: Slab<Customer>,
@@ -189,6 +191,7 @@ impl<'a> SalesModel<'a> {
             // Room for the open deals and live customers of a small team's year (a few
             // hundred), so that a replication does not start by growing them step by step.
             deals: Slab::with_capacity(OPEN_ITEMS_CAPACITY),
+            steps_created: 0,
             unowned_deals: Vec::new(),
             customers: Slab::with_capacity(OPEN_ITEMS_CAPACITY),
             unowned_customers: Vec::new(),

@@ -357,3 +357,25 @@ fn a_leavers_deals_go_to_the_least_loaded_closer_as_hand_offs() {
     }
     assert_eq!(m.closers.len(), 1);
 }
+
+/// Two deals created at the same instant go to two closers; the first closer leaves, and the
+/// survivor's queue holds both, ready at the same instant: the older deal goes first (ready
+/// time, then creation order, SPEC §5.2), not the one queued first.
+#[test]
+fn a_handed_over_step_keeps_its_creation_order() {
+    let cfg = config(vec![
+        entry(RoleKind::Inbound, 1),
+        entry(RoleKind::Closer, 2),
+    ]);
+    let mut model = SalesModel::new(&cfg, 1, 0, &crate::model::RunOptions::default());
+    let mut queue = EventQueue::new();
+    // Monday 01:00, off shift: nobody starts anything.
+    let now = SimTime::from_hours(1.0);
+    model.create_deal(0, Source::Inbound, 0, now, &mut queue);
+    model.create_deal(0, Source::Inbound, 1, now, &mut queue);
+    let owners: Vec<_> = model.deals.items.iter().map(|d| d.owner).collect();
+    assert_eq!(owners, [Some(1), Some(2)]);
+    model.leave(1, now, &mut queue);
+    let order: Vec<u32> = model.people[2].close_queue.iter().map(|s| s.deal).collect();
+    assert_eq!(order, [0, 1]);
+}
