@@ -100,17 +100,6 @@ pub(crate) struct Slab<T> {
     live: usize,
 }
 
-impl<T> Default for Slab<T> {
-    fn default() -> Self {
-        Slab {
-            items: Vec::new(),
-            occupied: Vec::new(),
-            free: Vec::new(),
-            live: 0,
-        }
-    }
-}
-
 impl<T> Slab<T> {
     /// An empty slab with room for `n` items before it reallocates.
     pub(crate) fn with_capacity(n: usize) -> Self {
