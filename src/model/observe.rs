@@ -33,6 +33,10 @@ pub(crate) struct Observer {
     end: u32,
     /// The week whose counts are being accumulated.
     week: u32,
+    /// Times in `[from, until)` hours fall in `week`: [`Self::week_at`] reads them without a
+    /// division. A margin of [`WEEK_EDGE_MARGIN`] inside the week's edges keeps the answer
+    /// exactly `week_of`'s.
+    week_known: (f64, f64),
     /// This week's stage output per person.
     person_week: Vec<[u32; 4]>,
     /// This week's team stage output.
@@ -72,6 +76,7 @@ impl Observer {
             first,
             end,
             week: 0,
+            week_known: known_hours(0),
             person_week: Vec::with_capacity(people),
             team_week: [0; 4],
             week_won: 0,
@@ -102,7 +107,7 @@ impl Observer {
 
     /// Person `p` produced one unit of `stage`'s KPI at `now`.
     pub(crate) fn output(&mut self, people: &[Person], p: u32, stage: Activity, now: SimTime) {
-        let week = week_of(now);
+        let week = self.week_at(now);
         self.roll_to(week, people);
         if self.in_window(week) {
             let s = stage.index();
@@ -114,11 +119,22 @@ impl Observer {
 
     /// A deal was won, or an expansion order booked, at `now` for `value`.
     pub(crate) fn booking(&mut self, people: &[Person], won: bool, value: f64, now: SimTime) {
-        let week = week_of(now);
+        let week = self.week_at(now);
         self.roll_to(week, people);
         if self.in_window(week) {
             self.week_won += u32::from(won);
             self.week_revenue += value;
+        }
+    }
+
+    /// The week of `now`: `week_of(now)`, without its division for the week under way.
+    #[inline]
+    fn week_at(&self, now: SimTime) -> u32 {
+        let (from, until) = self.week_known;
+        if from <= now.hours() && now.hours() < until {
+            self.week
+        } else {
+            week_of(now)
         }
     }
 
@@ -140,6 +156,7 @@ impl Observer {
             }
             self.week += 1;
         }
+        self.week_known = known_hours(self.week);
     }
 
     fn fold_week(&mut self, people: &[Person]) {
@@ -265,6 +282,19 @@ impl Observer {
 }
 
 /// The absolute week of instant `t`.
+/// How far inside a week's edges [`Observer::week_at`] trusts the week in hand [hours]: far
+/// more than the rounding of `t / HOURS_PER_WEEK` near any week edge of a run.
+const WEEK_EDGE_MARGIN: f64 = 1e-6;
+
+/// Hours `[from, until)` whose `week_of` is `week` for certain.
+fn known_hours(week: u32) -> (f64, f64) {
+    let start = f64::from(week) * HOURS_PER_WEEK;
+    (
+        start + WEEK_EDGE_MARGIN,
+        start + HOURS_PER_WEEK - WEEK_EDGE_MARGIN,
+    )
+}
+
 fn week_of(t: SimTime) -> u32 {
     crate::engine::time::floor_nonneg(t.hours() / HOURS_PER_WEEK).max(0.0) as u32
 }
@@ -286,6 +316,32 @@ pub(crate) fn median(xs: &mut [f64]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_week_in_hand_is_read_as_week_of_would() {
+        let (w0, w1) = (SimTime::from_weeks(4.0), SimTime::from_weeks(52.0));
+        let mut o = Observer::new(w0, w1, 0, false);
+        let near = |h: f64| {
+            [
+                h - 1e-3,
+                h - 1e-9,
+                h,
+                h + 1e-12,
+                h + 1e-9,
+                h + 1e-3,
+                h + 84.0,
+            ]
+        };
+        for week in 0..60u32 {
+            o.roll_to(week, &[]);
+            for w in week.saturating_sub(1)..week + 2 {
+                for h in near(f64::from(w) * HOURS_PER_WEEK) {
+                    let t = SimTime::from_hours(h.max(0.0));
+                    assert_eq!(o.week_at(t), week_of(t), "week {week} in hand, {h} h");
+                }
+            }
+        }
+    }
 
     #[test]
     fn detectability_of_a_hand_computed_series() {

@@ -436,11 +436,7 @@ impl SalesModel<'_> {
 
     /// Completes `p`'s task at `now`: books its time, adds experience, decides its outcome.
     pub(crate) fn finish_task(&mut self, p: u32, now: SimTime, queue: &mut EventQueue<Event>) {
-        let task = self.people[p as usize]
-            .task
-            .take()
-            .expect("TaskDone for a busy person");
-        self.complete(p, &task, now);
+        let task = self.complete(p, now);
         match task.item {
             TaskItem::Lead {
                 index,
@@ -461,13 +457,24 @@ impl SalesModel<'_> {
         }
     }
 
-    /// The part of finishing `p`'s `task` at `now` that does not depend on its outcome: the
-    /// activity becomes the previous one, the core hours add to experience, the time is booked.
-    fn complete(&mut self, p: u32, task: &Task, now: SimTime) {
+    /// The part of finishing `p`'s task in hand at `now` that does not depend on its outcome:
+    /// the activity becomes the previous one, the core hours add to experience, the time is
+    /// booked; the task leaves `p`'s hands and is returned.
+    ///
+    /// The task is read where it lies and taken out last: a task moved out of the person
+    /// first, into a copy whose address a call sees, is kept in memory, and reading its fields
+    /// back from that copy stalled on store forwarding (a 16-byte read across two of the
+    /// copy's 16-byte writes).
+    fn complete(&mut self, p: u32, now: SimTime) -> Task {
         let person = &mut self.people[p as usize];
+        let task = person.task.expect("TaskDone for a busy person");
         person.prev = Some(task.activity);
         person.experience[task.activity.index()] += task.work_hours;
-        self.book(p, task, now);
+        if !self.book_inside(p, &task, now) {
+            self.book_clipped_in_hand(p, now);
+        }
+        self.people[p as usize].task = None;
+        task
     }
 
     /// Books the working hours of `p`'s `task` up to `upto` into `p`'s time use of its current
@@ -476,18 +483,36 @@ impl SalesModel<'_> {
     /// to the activity they preceded, SPEC §7).
     #[inline]
     pub(crate) fn book(&mut self, p: u32, task: &Task, upto: SimTime) {
+        if !self.book_inside(p, task, upto) {
+            self.book_clipped(p, task, upto);
+        }
+    }
+
+    /// [`Self::book`]'s common case: if `task` lies inside the measured window and ends by
+    /// `upto`, books it and returns true; otherwise books nothing and returns false.
+    #[inline]
+    fn book_inside(&mut self, p: u32, task: &Task, upto: SimTime) -> bool {
         let m = &self.metrics;
+        if !(task.start >= m.w0 && task.end <= upto && task.end <= m.w1) {
+            return false;
+        }
         let hours = &mut self.people[p as usize].hours;
         let a = task.activity.index();
-        if task.start >= m.w0 && task.end <= upto && task.end <= m.w1 {
-            hours[4] += task.switch_hours;
-            hours[5] += task.handoff_hours;
-            hours[a] += task.work_hours;
-            self.observer.person_busy[p as usize][a] +=
-                task.switch_hours + task.handoff_hours + task.work_hours;
-            return;
-        }
-        self.book_clipped(p, task, upto);
+        hours[4] += task.switch_hours;
+        hours[5] += task.handoff_hours;
+        hours[a] += task.work_hours;
+        self.observer.person_busy[p as usize][a] +=
+            task.switch_hours + task.handoff_hours + task.work_hours;
+        true
+    }
+
+    /// [`Self::book_clipped`] for `p`'s task in hand.
+    #[inline(never)]
+    fn book_clipped_in_hand(&mut self, p: u32, upto: SimTime) {
+        let task = self.people[p as usize]
+            .task
+            .expect("the task in hand is booked before it leaves");
+        self.book_clipped(p, &task, upto);
     }
 
     /// [`Self::book`] for a task that straddles the measured window's edges or `upto`.
