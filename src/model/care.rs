@@ -90,6 +90,7 @@ impl SalesModel<'_> {
         };
         let onboarding = PendingCare {
             due: now,
+            created: self.next_task_number(),
             number: 0,
             work,
             u_expand,
@@ -134,10 +135,10 @@ impl SalesModel<'_> {
         self.own_customer(o, id);
         let r = CareRef {
             ready: now,
+            created: onboarding.created,
             customer: id,
             generation,
             onboarding: true,
-            number: 0,
         };
         push_ready(&mut self.people[o as usize].care_queue, r);
         self.wake(o, now, queue);
@@ -171,6 +172,8 @@ impl SalesModel<'_> {
             self.churn(id, now);
             return;
         }
+        let created = self.next_task_number();
+        let customer = &mut self.customers.items[id as usize];
         let work = cfg.care_hours.sample(&mut customer.rng);
         let u_expand = uniform(&mut customer.rng);
         let fraction = cfg.expansion_value_fraction.sample(&mut customer.rng);
@@ -179,6 +182,7 @@ impl SalesModel<'_> {
         customer.next_due = now + interval;
         let replaced = customer.checkin.replace(PendingCare {
             due: now,
+            created,
             number,
             work,
             u_expand,
@@ -207,10 +211,10 @@ impl SalesModel<'_> {
         if let Some(o) = owner {
             let r = CareRef {
                 ready: now,
+                created,
                 customer: id,
                 generation,
                 onboarding: false,
-                number,
             };
             push_ready(&mut self.people[o as usize].care_queue, r);
             self.wake(o, now, queue);

@@ -7,17 +7,27 @@ use crate::engine::{SimRng, SimTime};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CareRef {
     pub(crate) ready: SimTime,
+    /// The task's creation number ([`PendingCare::created`]): its place among tasks ready
+    /// at the same instant, and which check-in it is. Kept here rather than read from the
+    /// customer, because a stale reference's task is gone (or replaced by a later check-in)
+    /// while the queue must stay ordered by it.
+    pub(crate) created: u64,
     pub(crate) customer: u32,
     pub(crate) generation: u32,
     pub(crate) onboarding: bool,
-    /// Check-in number (0 for onboarding).
-    pub(crate) number: u32,
 }
 
 /// A care task that is due and not started, with its draws.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PendingCare {
     pub(crate) due: SimTime,
+    /// Creation number ([`SalesModel::next_task_number`]): with `due`, its place in a queue it
+    /// is handed over to (SPEC §5.2). Customers created at the same instant have onboardings,
+    /// and every later check-in, due at the same instant.
+    ///
+    /// [`SalesModel::next_task_number`]: super::sales::SalesModel::next_task_number
+    pub(crate) created: u64,
+    /// Check-in number (0 for onboarding).
     pub(crate) number: u32,
     /// Base work [working hours].
     pub(crate) work: f64,
@@ -73,7 +83,7 @@ impl Customer {
         if r.onboarding {
             self.onboarding.is_some()
         } else {
-            self.checkin.is_some_and(|c| c.number == r.number)
+            self.checkin.is_some_and(|c| c.created == r.created)
         }
     }
 }

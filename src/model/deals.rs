@@ -15,7 +15,8 @@ pub(crate) trait Ready {
 ///
 /// Order of queueing is creation order (SPEC §5.2) for items queued when they become ready,
 /// since items ready at the same instant were created, and are queued, in the same order. An
-/// item handed over from another queue goes by [`push_ready_created`] instead.
+/// item handed over from another queue (a deal step or a care task whose owner left, or that
+/// waited for an owner) goes by [`push_ready_created`] instead.
 pub(crate) fn push_ready<T: Ready>(queue: &mut std::collections::VecDeque<T>, item: T) {
     if queue.back().is_none_or(|last| last.ready() <= item.ready()) {
         return queue.push_back(item);
@@ -28,7 +29,8 @@ pub(crate) fn push_ready<T: Ready>(queue: &mut std::collections::VecDeque<T>, it
 }
 
 /// Queues `item`, handed over from another person's queue, by (ready time, creation order)
-/// among the queue's items, whose creation numbers `created` reads.
+/// among the queue's items, whose creation numbers `created` reads
+/// ([`SalesModel::next_task_number`](super::sales::SalesModel::next_task_number)).
 pub(crate) fn push_ready_created<T: Ready>(
     queue: &mut std::collections::VecDeque<T>,
     item: T,
@@ -67,9 +69,11 @@ pub(crate) struct Deal {
     /// Whether its next step is ready and not yet started (so it belongs in a close queue).
     pub(crate) step_ready: bool,
     /// The next step's creation number (the first step is created with the deal, each later
-    /// one when the previous one is done): its place among steps ready at the same instant
-    /// when it is handed over (deals created at the same instant are ready at the same
-    /// instant).
+    /// one when the previous one is done; [`SalesModel::next_task_number`]): its place among
+    /// steps ready at the same instant when it is handed over (deals created at the same
+    /// instant are ready at the same instant).
+    ///
+    /// [`SalesModel::next_task_number`]: super::sales::SalesModel::next_task_number
     pub(crate) step_created: u64,
     /// Value if won [money].
     pub(crate) value: f64,

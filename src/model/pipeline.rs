@@ -78,7 +78,7 @@ impl SalesModel<'_> {
         let value = self.cfg.deals.deal_value.sample(&mut rng);
         let u_win = uniform(&mut rng);
         let generation = self.deals.next_generation(|d| d.generation);
-        let step_created = self.next_step_number();
+        let step_created = self.next_task_number();
         let id = self.deals.insert(Deal {
             generation,
             source,
@@ -178,16 +178,10 @@ impl SalesModel<'_> {
         self.wake(owner, now, queue);
     }
 
-    /// The creation number of the next deal step.
-    fn next_step_number(&mut self) -> u64 {
-        self.steps_created += 1;
-        self.steps_created - 1
-    }
-
     /// A step of deal `id` completed: schedule the next or decide the deal.
     pub(crate) fn step_done(&mut self, id: u32, now: SimTime, queue: &mut EventQueue<Event>) {
         let steps = self.cfg.deals.steps;
-        let created = self.next_step_number();
+        let created = self.next_task_number();
         let deal = &mut self.deals.items[id as usize];
         deal.steps_done += 1;
         if deal.steps_done < steps {

@@ -98,8 +98,9 @@ pub(crate) struct SalesModel<'a> {
     pub(crate) accounts: Option<Accounts>,
     pub(crate) meetings: u64,
     pub(crate) deals: Slab<Deal>,
-    /// Deal steps created so far (numbers them: [`Deal::step_created`]).
-    pub(crate) steps_created: u64,
+    /// Tasks with a queue order (deal steps and care tasks) created so far: numbers them
+    /// ([`next_task_number`](Self::next_task_number)).
+    pub(crate) tasks_created: u64,
     /// Deals waiting for a Close-capable owner (none was employed when they needed one).
     pub(crate) unowned_deals: Vec<u32>,
     pub(crate) customers: Slab<Customer>,
@@ -191,7 +192,7 @@ impl<'a> SalesModel<'a> {
             // Room for the open deals and live customers of a small team's year (a few
             // hundred), so that a replication does not start by growing them step by step.
             deals: Slab::with_capacity(OPEN_ITEMS_CAPACITY),
-            steps_created: 0,
+            tasks_created: 0,
             unowned_deals: Vec::new(),
             customers: Slab::with_capacity(OPEN_ITEMS_CAPACITY),
             unowned_customers: Vec::new(),
@@ -373,6 +374,19 @@ impl<'a> SalesModel<'a> {
         self.idle_all.remove(p);
         self.idle_inbound.remove(p);
         self.idle_prospect.remove(p);
+    }
+
+    /// The creation number of a task being created now: a deal step
+    /// ([`Deal::step_created`](super::deals::Deal::step_created)) or a care task
+    /// ([`PendingCare::created`](super::customers::PendingCare::created)).
+    ///
+    /// SPEC §5.2 orders each queue by ready time, then creation order; a task handed over to
+    /// another person's queue finds its place by this number. Steps and care tasks never share
+    /// a queue, so separate counters would order them alike; one counter gives "creation
+    /// order" one meaning, a single numbering of the tasks in the order they are created.
+    pub(crate) fn next_task_number(&mut self) -> u64 {
+        self.tasks_created += 1;
+        self.tasks_created - 1
     }
 
     /// New work for `p` is ready: if `p` is idle and on shift, it picks something up now.

@@ -24,7 +24,7 @@ use crate::engine::{EventQueue, SimTime};
 
 use super::config::{Activity, RoleKind};
 use super::customers::CareRef;
-use super::deals::push_ready;
+use super::deals::push_ready_created;
 use super::event::Event;
 use super::people::Notice;
 use super::sales::SalesModel;
@@ -206,7 +206,8 @@ impl SalesModel<'_> {
 
     /// Customer `c`, without an owner, goes by the owner rule for existing customers (a
     /// success specialist with the fewest customers, else anyone who can Care), its pending
-    /// care tasks moving to the new owner's queue with the hand-off hours owed; or it waits.
+    /// care tasks moving to the new owner's queue (by due time, then creation order) with the
+    /// hand-off hours owed; or it waits.
     fn give_customer(&mut self, c: u32, now: SimTime, queue: &mut EventQueue<Event>) {
         let owner = self
             .success
@@ -231,12 +232,14 @@ impl SalesModel<'_> {
         for (task, onboarding) in pending.into_iter().flatten() {
             let r = CareRef {
                 ready: task.due,
+                created: task.created,
                 customer: c,
                 generation,
                 onboarding,
-                number: task.number,
             };
-            push_ready(&mut self.people[o as usize].care_queue, r);
+            // By ready time, then creation order (SPEC §5.2), among the tasks queued.
+            let tasks = &mut self.people[o as usize].care_queue;
+            push_ready_created(tasks, r, |r| r.created);
         }
         self.wake(o, now, queue);
     }

@@ -379,3 +379,37 @@ fn a_handed_over_step_keeps_its_creation_order() {
     let order: Vec<u32> = model.people[2].close_queue.iter().map(|s| s.deal).collect();
     assert_eq!(order, [0, 1]);
 }
+
+/// Two customers created at the same instant go to two success specialists, and their first
+/// check-ins fall due at the same instant too; the first specialist leaves, and the
+/// survivor's queue holds both onboardings, then both check-ins, each pair ready at the same
+/// instant: the older customer's task goes first (ready time, then creation order,
+/// SPEC §5.2), not the one queued first.
+#[test]
+fn a_handed_over_care_task_keeps_its_creation_order() {
+    let mut cfg = config(vec![
+        entry(RoleKind::Inbound, 1),
+        entry(RoleKind::Success, 2),
+    ]);
+    cfg.customers.churn_per_period = 0.0;
+    let mut model = SalesModel::new(&cfg, 1, 0, &crate::model::RunOptions::default());
+    let mut queue = EventQueue::new();
+    // Monday 01:00, and 30 days later, off shift: nobody starts anything.
+    let now = SimTime::from_hours(1.0);
+    model.create_customer(0, 1000.0, None, now, &mut queue);
+    model.create_customer(1, 1000.0, None, now, &mut queue);
+    let owners: Vec<_> = model.customers.items.iter().map(|c| c.owner).collect();
+    assert_eq!(owners, [Some(1), Some(2)]);
+    let due = model.customers.items[0].next_due;
+    for c in [0, 1] {
+        let generation = model.customers.items[c as usize].generation;
+        model.on_checkin_due(c, generation, due, &mut queue);
+    }
+    model.leave(1, due, &mut queue);
+    let order: Vec<(u32, bool)> = model.people[2]
+        .care_queue
+        .iter()
+        .map(|r| (r.customer, r.onboarding))
+        .collect();
+    assert_eq!(order, [(0, true), (1, true), (0, false), (1, false)]);
+}
