@@ -28,6 +28,7 @@ pub mod queue;
 pub mod rng;
 pub mod sim;
 pub mod time;
+pub mod ziggurat;
 
 pub use calendar::{Calendar, CalendarError, ShiftMemo};
 pub use dist::{Dist, DistError};

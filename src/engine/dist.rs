@@ -5,9 +5,10 @@
 //! variable itself*, which is what a user can estimate; they are converted once, at
 //! construction, to the distributions' natural parameters.
 
-use rand_distr::{Distribution, Exp, Gamma, Normal, Triangular, Uniform};
+use rand_distr::{Distribution, Gamma, Normal, Triangular, Uniform};
 
 use super::rng::SimRng;
+use super::ziggurat;
 
 /// Why a distribution's parameters were refused; the message says what is allowed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -19,12 +20,28 @@ pub struct DistError(pub String);
 pub enum Dist {
     /// Always the same value.
     Fixed(f64),
-    /// Exponential with the given mean.
-    Exp(Exp<f64>, f64),
-    /// Log-normal with the given mean and sd (of the variable): [`super::math::exp`] of a draw
-    /// of the normal of its logarithm (the draw `rand_distr`'s `LogNormal` makes, with
-    /// salesim's `exp`, the same bits on every machine).
-    LogNormal(Normal<f64>, f64, f64),
+    /// Exponential with the given mean: a unit exponential times `scale`, the draw of
+    /// `rand_distr`'s `Exp::new(1 / mean)` bit for bit.
+    Exp {
+        /// `1 / (1 / mean)`, computed as `rand_distr`'s `Exp` does (not always exactly `mean`).
+        scale: f64,
+        /// The mean.
+        mean: f64,
+    },
+    /// Log-normal with the given mean and sd (of the variable): [`super::math::exp`] of
+    /// `mu + sigma * z` for a standard normal `z`, the draw of `rand_distr`'s
+    /// `Normal::new(mu, sigma)` bit for bit (the draw its `LogNormal` makes, with salesim's
+    /// `exp`, the same bits on every machine).
+    LogNormal {
+        /// The mean of the logarithm.
+        mu: f64,
+        /// The sd of the logarithm; finite, at least 0.
+        sigma: f64,
+        /// The mean of the variable.
+        mean: f64,
+        /// The sd of the variable.
+        sd: f64,
+    },
     /// Gamma with the given mean and sd.
     Gamma(Gamma<f64>, f64, f64),
     /// Uniform on `[min, max)`.
@@ -59,8 +76,11 @@ impl Dist {
         check(mean > 0.0, || {
             format!("mean must be greater than 0, got {mean}")
         })?;
-        let d = Exp::new(1.0 / mean).map_err(|e| DistError(format!("mean {mean}: {e}")))?;
-        Ok(Dist::Exp(d, mean))
+        let lambda = 1.0 / mean;
+        Ok(Dist::Exp {
+            scale: 1.0 / lambda,
+            mean,
+        })
     }
 
     fn mean_sd(mean: f64, sd: f64) -> Result<(), DistError> {
@@ -80,9 +100,15 @@ impl Dist {
         }
         let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
         let mu = mean.ln() - sigma2 / 2.0;
-        let d = Normal::new(mu, sigma2.sqrt())
-            .map_err(|e| DistError(format!("mean {mean}, sd {sd}: {e}")))?;
-        Ok(Dist::LogNormal(d, mean, sd))
+        let sigma = sigma2.sqrt();
+        // Refuses what `rand_distr` refuses (a non-finite sigma), with its message.
+        Normal::new(mu, sigma).map_err(|e| DistError(format!("mean {mean}, sd {sd}: {e}")))?;
+        Ok(Dist::LogNormal {
+            mu,
+            sigma,
+            mean,
+            sd,
+        })
     }
 
     /// `Gamma(mean: m, sd: s)`, `m > 0`, `s ≥ 0`; `s = 0` is `Fixed(m)`.
@@ -138,30 +164,45 @@ impl Dist {
     pub fn mean(&self) -> f64 {
         match *self {
             Dist::Fixed(v) => v,
-            Dist::Exp(_, m) | Dist::LogNormal(_, m, _) | Dist::Gamma(_, m, _) => m,
+            Dist::Exp { mean: m, .. } | Dist::LogNormal { mean: m, .. } | Dist::Gamma(_, m, _) => m,
             Dist::Uniform(_, a, b) => (a + b) / 2.0,
             Dist::Triangular(_, a, c, b) => (a + b + c) / 3.0,
         }
     }
 
     /// One draw; never negative. `Fixed` (the default of most work hours) is answered inline,
-    /// without a call or a draw, and `Exp` (the M/M/c anchor's work) and `LogNormal` (the
-    /// bundled scenarios' work, deal values and care) inline too.
+    /// without a call or a draw; the others are one call.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> f64 {
         match self {
             Dist::Fixed(v) => *v,
-            Dist::Exp(d, _) => d.sample(rng),
-            Dist::LogNormal(d, _, _) => super::math::exp(d.sample(rng)),
             _ => self.sample_random(rng),
         }
     }
 
-    /// [`Self::sample`] for the distributions it does not draw inline.
+    /// [`Self::sample`] for the distributions that draw. `Exp` (the M/M/c anchor's work) and
+    /// `LogNormal` (the bundled scenarios' work, deal values and care) draw inline, through
+    /// [`ziggurat`].
     #[inline(never)]
     fn sample_random(&self, rng: &mut SimRng) -> f64 {
         match self {
-            Dist::Fixed(_) | Dist::Exp(..) | Dist::LogNormal(..) => self.sample(rng),
+            Dist::Fixed(v) => *v,
+            // `rand_distr`'s `Exp::sample`: `Exp1` times the inverse rate.
+            Dist::Exp { scale, .. } => ziggurat::unit_exp(rng) * scale,
+            // `rand_distr`'s `Normal::sample`: `mean + std_dev * z`.
+            Dist::LogNormal { mu, sigma, .. } => {
+                super::math::exp(mu + sigma * ziggurat::standard_normal(rng))
+            }
+            _ => self.sample_other(rng),
+        }
+    }
+
+    /// [`Self::sample_random`] for the distributions drawn through `rand_distr`, kept out of
+    /// line so that their registers and stack are not set up for the others.
+    #[inline(never)]
+    fn sample_other(&self, rng: &mut SimRng) -> f64 {
+        match self {
+            Dist::Fixed(_) | Dist::Exp { .. } | Dist::LogNormal { .. } => self.sample_random(rng),
             Dist::Gamma(d, _, _) => d.sample(rng),
             Dist::Uniform(d, _, _) => d.sample(rng),
             Dist::Triangular(d, _, _, _) => d.sample(rng),
@@ -206,6 +247,35 @@ mod tests {
             let (m, _) = sample_mean_sd(&d);
             assert!((m - mean).abs() < 0.02 * mean, "{d:?}: mean {m}");
             assert_eq!(d.mean(), mean);
+        }
+    }
+
+    /// Asserts that `d` draws the same bits as `theirs`, leaving the generator in the same state.
+    fn draws_like(d: &Dist, theirs: impl Fn(&mut SimRng) -> f64) {
+        let mut a = stream(11, 0, 2, 0);
+        let mut b = a.clone();
+        for n in 0..100_000 {
+            let (x, y) = (d.sample(&mut a), theirs(&mut b));
+            assert_eq!(x.to_bits(), y.to_bits(), "{d:?}, draw {n}: {x} ≠ {y}");
+        }
+        assert_eq!(a, b, "{d:?}: generators diverged");
+    }
+
+    #[test]
+    fn exp_and_lognormal_draw_rand_distrs_bits() {
+        // The inline draws are `rand_distr`'s `Exp::new(1 / mean)` and `Normal::new(mu, sigma)`
+        // (then salesim's `exp`), bit for bit.
+        use rand_distr::{Exp, Normal};
+        for mean in [20.0, 1.2, 0.1] {
+            let e = Exp::new(1.0 / mean).unwrap();
+            draws_like(&Dist::exp(mean).unwrap(), |r| e.sample(r));
+        }
+        for (mean, sd) in [(1.2f64, 0.6f64), (3.0, 7.5), (0.1, 0.01)] {
+            let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
+            let n = Normal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt()).unwrap();
+            draws_like(&Dist::lognormal(mean, sd).unwrap(), |r| {
+                crate::engine::math::exp(n.sample(r))
+            });
         }
     }
 

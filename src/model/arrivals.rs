@@ -86,10 +86,11 @@ impl Arrivals {
     }
 }
 
-/// A unit-rate exponential draw (`rand_distr`'s ziggurat: no logarithm in the common case).
+/// A unit-rate exponential draw (`rand_distr`'s `Exp1`, bit for bit, inlined: no logarithm in
+/// the common case).
+#[inline]
 fn unit_exp(rng: &mut SimRng) -> f64 {
-    use rand_distr::Distribution;
-    rand_distr::Exp1.sample(rng)
+    crate::engine::ziggurat::unit_exp(rng)
 }
 
 /// Inverts the cumulative intensity of a piecewise-constant weekly rate.
