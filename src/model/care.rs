@@ -8,7 +8,7 @@ use crate::engine::{EventQueue, SimTime};
 use super::config::Activity;
 use super::customers::{CareRef, Customer, LastCare, PendingCare};
 use super::deals::push_ready;
-use super::event::Event;
+use super::event::{Event, Subject};
 use super::sales::SalesModel;
 use super::streams::{self, initial_customer_key};
 
@@ -124,8 +124,7 @@ impl SalesModel<'_> {
         queue.schedule(
             next_due,
             Event::CheckInDue {
-                customer: id,
-                generation,
+                customer: Subject::versioned(id, generation),
             },
         );
         let Some(o) = owner else {
@@ -199,8 +198,7 @@ impl SalesModel<'_> {
         queue.schedule(
             now + interval,
             Event::CheckInDue {
-                customer: id,
-                generation,
+                customer: Subject::versioned(id, generation),
             },
         );
         if let Some(old) = replaced {

@@ -2,6 +2,7 @@
 
 use crate::engine::{SimRng, SimTime};
 
+use super::event::Subject;
 use super::streams::Source;
 
 /// Something ready at an instant, queued in a person's own queue.
@@ -17,15 +18,28 @@ pub(crate) trait Ready {
 /// since items ready at the same instant were created, and are queued, in the same order. An
 /// item handed over from another queue (a deal step or a care task whose owner left, or that
 /// waited for an owner) goes by [`push_ready_created`] instead.
+///
+/// The item is pushed at the back and then moved forward past later-ready items by swaps,
+/// rather than given to `VecDeque::insert`: an item passed by value to that out-of-line call
+/// is kept in memory, written field by field and copied with wider loads, which stall on
+/// store forwarding even when the call is not taken.
 pub(crate) fn push_ready<T: Ready>(queue: &mut std::collections::VecDeque<T>, item: T) {
-    if queue.back().is_none_or(|last| last.ready() <= item.ready()) {
-        return queue.push_back(item);
+    let in_order = queue.back().is_none_or(|last| last.ready() <= item.ready());
+    queue.push_back(item);
+    if !in_order {
+        move_forward(queue);
     }
+}
+
+/// Moves the last item of `queue` forward past the items ready later than it.
+#[cold]
+#[inline(never)]
+fn move_forward<T: Ready>(queue: &mut std::collections::VecDeque<T>) {
     let mut i = queue.len() - 1;
-    while i > 0 && queue[i - 1].ready() > item.ready() {
+    while i > 0 && queue[i - 1].ready() > queue[i].ready() {
+        queue.swap(i - 1, i);
         i -= 1;
     }
-    queue.insert(i, item);
 }
 
 /// Queues `item`, handed over from another person's queue, by (ready time, creation order)
@@ -48,11 +62,34 @@ impl Ready for StepRef {
 }
 
 /// A ready deal step in its owner's queue. Stale if the deal's generation changed.
+///
+/// Two words (the ready time, and the deal with its generation as one [`Subject`]), so that
+/// it moves as two scalars: as a time and two `u32`s it was spilled in 8-byte halves and
+/// copied into the queue with one 16-byte load, which stalled on store forwarding.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StepRef {
     pub(crate) ready: SimTime,
-    pub(crate) deal: u32,
-    pub(crate) generation: u32,
+    item: Subject,
+}
+
+impl StepRef {
+    /// The step of deal `deal` in its `generation`, ready at `ready`.
+    pub(crate) fn new(ready: SimTime, deal: u32, generation: u32) -> Self {
+        StepRef {
+            ready,
+            item: Subject::versioned(deal, generation),
+        }
+    }
+
+    /// The deal's slot.
+    pub(crate) fn deal(self) -> u32 {
+        self.item.id()
+    }
+
+    /// The deal's generation when the step was queued.
+    pub(crate) fn generation(self) -> u32 {
+        self.item.generation()
+    }
 }
 
 /// One open deal. Its slot is reused after the decision (the generation then changes).
@@ -168,28 +205,20 @@ mod tests {
 
     #[test]
     fn push_ready_keeps_ready_time_then_queueing_order() {
-        let step = |hours: f64, deal: u32| StepRef {
-            ready: SimTime::from_hours(hours),
-            deal,
-            generation: 0,
-        };
+        let step = |hours: f64, deal: u32| StepRef::new(SimTime::from_hours(hours), deal, 0);
         let mut q = VecDeque::new();
         for (hours, deal) in [(5.0, 0), (5.0, 1), (2.0, 2), (9.0, 3), (5.0, 4), (0.0, 5)] {
             push_ready(&mut q, step(hours, deal));
         }
-        let order: Vec<u32> = q.iter().map(|s| s.deal).collect();
+        let order: Vec<u32> = q.iter().map(|s| s.deal()).collect();
         assert_eq!(order, [5, 2, 0, 1, 4, 3]);
     }
 
     #[test]
     fn a_handed_over_item_goes_by_creation_among_equal_ready_times() {
-        let step = |hours: f64, deal: u32| StepRef {
-            ready: SimTime::from_hours(hours),
-            deal,
-            generation: 0,
-        };
+        let step = |hours: f64, deal: u32| StepRef::new(SimTime::from_hours(hours), deal, 0);
         // Deals 0..4 have creation numbers 2, 1, 3, 0.
-        let created = |s: &StepRef| [2, 1, 3, 0][s.deal as usize];
+        let created = |s: &StepRef| [2, 1, 3, 0][s.deal() as usize];
         let mut q = VecDeque::new();
         for deal in [1, 2] {
             push_ready(&mut q, step(5.0, deal));
@@ -197,7 +226,7 @@ mod tests {
         push_ready_created(&mut q, step(5.0, 0), created);
         push_ready_created(&mut q, step(5.0, 3), created);
         push_ready_created(&mut q, step(4.0, 3), created);
-        let order: Vec<u32> = q.iter().map(|s| s.deal).collect();
+        let order: Vec<u32> = q.iter().map(|s| s.deal()).collect();
         assert_eq!(order, [3, 3, 1, 0, 2]);
     }
 }

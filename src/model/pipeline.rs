@@ -7,7 +7,7 @@ use crate::engine::{EventQueue, SimTime};
 
 use super::config::Activity;
 use super::deals::{Deal, StepRef, push_ready, push_ready_created};
-use super::event::Event;
+use super::event::{Event, Subject};
 use super::sales::SalesModel;
 use super::streams::{self, Source, deal_key};
 
@@ -132,11 +132,9 @@ impl SalesModel<'_> {
             deal.handoff_factor = after_handoff(deal.handoff_factor, work.handoff_info_loss);
         }
         deal.owner = Some(owner);
-        let step = deal.step_ready.then_some(StepRef {
-            ready: deal.ready_since,
-            deal: id,
-            generation: deal.generation,
-        });
+        let step = deal
+            .step_ready
+            .then_some(StepRef::new(deal.ready_since, id, deal.generation));
         self.own_deal(owner, id);
         if let Some(step) = step {
             let steps = &mut self.people[owner as usize].close_queue;
@@ -146,7 +144,7 @@ impl SalesModel<'_> {
             } else {
                 // Handed over: by ready time, then creation order (SPEC §5.2).
                 let deals = &self.deals.items;
-                push_ready_created(steps, step, |s| deals[s.deal as usize].step_created);
+                push_ready_created(steps, step, |s| deals[s.deal() as usize].step_created);
             }
             self.wake(owner, now, queue);
         }
@@ -169,11 +167,7 @@ impl SalesModel<'_> {
         let Some(owner) = deal.owner else {
             return;
         };
-        let step = StepRef {
-            ready: now,
-            deal: id,
-            generation,
-        };
+        let step = StepRef::new(now, id, generation);
         push_ready(&mut self.people[owner as usize].close_queue, step);
         self.wake(owner, now, queue);
     }
@@ -188,8 +182,7 @@ impl SalesModel<'_> {
             deal.step_created = created;
             let latency_days = self.cfg.deals.between_steps_days.sample(&mut deal.rng);
             let event = Event::StepReady {
-                deal: id,
-                generation: deal.generation,
+                deal: Subject::versioned(id, deal.generation),
             };
             queue.schedule(now + latency_days * HOURS_PER_DAY, event);
             return;

@@ -13,7 +13,7 @@ use super::arrivals::Arrivals;
 use super::config::{Activity, Config, Pool};
 use super::customers::Customer;
 use super::deals::{Deal, Slab};
-use super::event::Event;
+use super::event::{Event, Subject};
 use super::metrics::{Ledger, Metrics};
 use super::observe::Observer;
 use super::people::{EntryInfo, Notice, Person, Seat};
@@ -339,8 +339,7 @@ impl<'a> SalesModel<'a> {
         for c in 0..self.customers.items.len() as u32 {
             let customer = &self.customers.items[c as usize];
             let event = Event::CheckInDue {
-                customer: c,
-                generation: customer.generation,
+                customer: Subject::versioned(c, customer.generation),
             };
             queue.schedule(customer.next_due, event);
         }
@@ -456,19 +455,18 @@ impl Model for SalesModel<'_> {
     fn handle(&mut self, now: SimTime, event: Event, queue: &mut EventQueue<Event>) {
         match event {
             Event::LeadArrival => self.on_lead_arrival(now, queue),
-            Event::TaskDone { person } => self.on_task_done(person, now, queue),
-            Event::StepReady { deal, generation } => {
-                self.on_step_ready(deal, generation, now, queue)
+            Event::TaskDone { person } => self.on_task_done(person.id(), now, queue),
+            Event::StepReady { deal } => {
+                self.on_step_ready(deal.id(), deal.generation(), now, queue)
             }
-            Event::CheckInDue {
-                customer,
-                generation,
-            } => self.on_checkin_due(customer, generation, now, queue),
+            Event::CheckInDue { customer } => {
+                self.on_checkin_due(customer.id(), customer.generation(), now, queue)
+            }
             Event::ShiftStart => self.on_shift_start(now, queue),
             Event::AccountAdded => self.on_account_added(now, queue),
-            Event::TenureEnds { person } => self.on_tenure_ends(person, now, queue),
-            Event::ScoutTermEnds { person } => self.on_scout_term_ends(person, now, queue),
-            Event::SeatFilled { seat } => self.on_seat_filled(seat, now, queue),
+            Event::TenureEnds { person } => self.on_tenure_ends(person.id(), now, queue),
+            Event::ScoutTermEnds { person } => self.on_scout_term_ends(person.id(), now, queue),
+            Event::SeatFilled { seat } => self.on_seat_filled(seat.id(), now, queue),
         }
         if std::mem::take(&mut self.inbound_idled) {
             self.queue_arrival_if_needed(now, queue);

@@ -25,7 +25,7 @@ use crate::engine::{EventQueue, SimTime};
 use super::config::{Activity, RoleKind};
 use super::customers::CareRef;
 use super::deals::push_ready_created;
-use super::event::Event;
+use super::event::{Event, Subject};
 use super::people::Notice;
 use super::sales::SalesModel;
 use super::streams;
@@ -45,7 +45,12 @@ impl SalesModel<'_> {
             let at = now + years * HOURS_PER_YEAR;
             if at < change_at {
                 change_at = at;
-                queue.schedule(at, Event::TenureEnds { person: p });
+                queue.schedule(
+                    at,
+                    Event::TenureEnds {
+                        person: Subject::of(p),
+                    },
+                );
             }
         }
         if let (Some(months), Some(RoleKind::Scout)) =
@@ -54,7 +59,12 @@ impl SalesModel<'_> {
             let at = now + months * HOURS_PER_MONTH;
             if at < self.horizon {
                 change_at = change_at.min(at);
-                queue.schedule(at, Event::ScoutTermEnds { person: p });
+                queue.schedule(
+                    at,
+                    Event::ScoutTermEnds {
+                        person: Subject::of(p),
+                    },
+                );
             }
         }
         self.people[p as usize].change_at = change_at;
@@ -147,7 +157,12 @@ impl SalesModel<'_> {
     fn schedule_backfill(&mut self, seat: u32, now: SimTime, queue: &mut EventQueue<Event>) {
         let at = now + self.cfg.people.vacancy_weeks * HOURS_PER_WEEK;
         if at < self.horizon {
-            queue.schedule(at, Event::SeatFilled { seat });
+            queue.schedule(
+                at,
+                Event::SeatFilled {
+                    seat: Subject::of(seat),
+                },
+            );
         }
     }
 

@@ -5,7 +5,7 @@ use crate::engine::{EventQueue, SimTime};
 
 use super::TouchMode;
 use super::config::{Activity, Policy};
-use super::event::Event;
+use super::event::{Event, Subject};
 use super::people::{Task, TaskItem, skill};
 use super::sales::SalesModel;
 
@@ -15,7 +15,13 @@ use super::sales::SalesModel;
 /// skip-ahead schedules a touch's end earlier than a per-event run would (SPEC §12 orders
 /// people freed at a shift start by id too).
 pub(super) fn schedule_done(queue: &mut EventQueue<Event>, p: u32, end: SimTime) {
-    queue.schedule_ranked(end, p.saturating_add(1), Event::TaskDone { person: p });
+    queue.schedule_ranked(
+        end,
+        p.saturating_add(1),
+        Event::TaskDone {
+            person: Subject::of(p),
+        },
+    );
 }
 
 impl SalesModel<'_> {
@@ -102,7 +108,7 @@ impl SalesModel<'_> {
                 let q = &mut self.people[p as usize].close_queue;
                 while q
                     .front()
-                    .is_some_and(|r| deals[r.deal as usize].generation != r.generation)
+                    .is_some_and(|r| deals[r.deal() as usize].generation != r.generation())
                 {
                     q.pop_front();
                 }
@@ -357,11 +363,11 @@ impl SalesModel<'_> {
             .close_queue
             .pop_front()
             .expect("has_work checked");
-        let deal = &mut self.deals.items[r.deal as usize];
+        let deal = &mut self.deals.items[r.deal() as usize];
         deal.step_ready = false;
         let handoff = std::mem::take(&mut deal.pending_handoff);
         let work = self.cfg.deals.step_hours.sample(&mut deal.rng);
-        (work, handoff, TaskItem::Step { deal: r.deal })
+        (work, handoff, TaskItem::Step { deal: r.deal() })
     }
 
     /// Takes `p`'s next current care task.

@@ -376,7 +376,11 @@ fn a_handed_over_step_keeps_its_creation_order() {
     let owners: Vec<_> = model.deals.items.iter().map(|d| d.owner).collect();
     assert_eq!(owners, [Some(1), Some(2)]);
     model.leave(1, now, &mut queue);
-    let order: Vec<u32> = model.people[2].close_queue.iter().map(|s| s.deal).collect();
+    let order: Vec<u32> = model.people[2]
+        .close_queue
+        .iter()
+        .map(|s| s.deal())
+        .collect();
     assert_eq!(order, [0, 1]);
 }
 
