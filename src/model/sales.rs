@@ -14,6 +14,7 @@ use super::config::{Activity, Config, Pool};
 use super::customers::Customer;
 use super::deals::{Deal, Slab};
 use super::event::{Event, Subject};
+use super::learning::EntryTables;
 use super::metrics::{Ledger, Metrics};
 use super::observe::Observer;
 use super::people::{EntryInfo, Notice, Person, Seat};
@@ -57,6 +58,9 @@ pub(crate) struct SalesModel<'a> {
     /// The team's entries, then (if scouts can be promoted and the team has no Closer entry)
     /// a default Closer entry.
     pub(crate) entries: Vec<EntryInfo>,
+    /// `learning[e]`: the Prospect learning tables of the scenario's team entry `e`, if it has
+    /// any, looked up once per replication (the configuration cannot change during one).
+    pub(crate) learning: Vec<Option<&'a EntryTables>>,
     pub(crate) role_names: Vec<String>,
     /// Everyone who ever joined, by id.
     pub(crate) people: Vec<Person>,
@@ -169,6 +173,9 @@ impl<'a> SalesModel<'a> {
             }),
             seats_per_entry: vec![0; entries.len()],
             entries,
+            learning: (0..cfg.team.len())
+                .map(|e| cfg.learning_tables.get(cfg, e))
+                .collect(),
             role_names,
             people: Vec::with_capacity(n),
             seats: Vec::with_capacity(n),
@@ -386,6 +393,11 @@ impl<'a> SalesModel<'a> {
     pub(crate) fn next_task_number(&mut self) -> u64 {
         self.tasks_created += 1;
         self.tasks_created - 1
+    }
+
+    /// The Prospect learning tables of team entry `entry`, if it has any.
+    pub(crate) fn learning_tables(&self, entry: usize) -> Option<&'a EntryTables> {
+        self.learning.get(entry).copied().flatten()
     }
 
     /// New work for `p` is ready: if `p` is idle and on shift, it picks something up now.

@@ -245,10 +245,7 @@ impl SalesModel<'_> {
         let entry = self.people[p as usize].entry as usize;
         let e = self.people[p as usize].experience[a];
         let hint = self.people[p as usize].table_hint;
-        let mut table = cfg
-            .learning_tables
-            .get(cfg, entry)
-            .and_then(|t| t.locate(e, hint));
+        let mut table = self.learning_tables(entry).and_then(|t| t.locate(e, hint));
         loop {
             // What `prepare` does for a touch, without building the task unless it is needed.
             let person = &mut self.people[p as usize];

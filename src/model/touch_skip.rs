@@ -66,7 +66,7 @@ impl SalesModel<'_> {
             }
         }
         let e = person.experience[a];
-        let tables = cfg.learning_tables.get(cfg, person.entry as usize);
+        let tables = self.learning_tables(person.entry as usize);
         let Some((table, k)) = tables.and_then(|t| t.locate(e, person.table_hint)) else {
             return false;
         };
