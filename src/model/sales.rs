@@ -40,6 +40,18 @@ pub(crate) struct Accounts {
 /// Open deals and live customers a replication makes room for at the start.
 const OPEN_ITEMS_CAPACITY: usize = 256;
 
+/// Room reserved when a person joins, by what the person may do, so that a replication starts
+/// these lists past their first doublings: deals owned and the close queue for Close,
+/// customers owned and the care queue for Care. (In a small team's year a closer holds a few
+/// dozen open deals and a success manager a few hundred customers; the reserve is kept below
+/// that, since it is paid for every person of a large organisation.)
+const OWNED_DEALS_CAPACITY: usize = 32;
+const CLOSE_QUEUE_CAPACITY: usize = 16;
+const OWNED_CUSTOMERS_CAPACITY: usize = 64;
+const CARE_QUEUE_CAPACITY: usize = 16;
+/// Room in the shared lead queue at the start.
+const LEAD_QUEUE_CAPACITY: usize = 64;
+
 /// Keys of the idle sets: (idle since, id) — longest idle first, ties lowest id.
 pub(crate) type IdleKey = (SimTime, u32);
 /// Keys of the owner sets: (load, id) — least loaded first, ties lowest id.
@@ -177,7 +189,8 @@ impl<'a> SalesModel<'a> {
                 .map(|e| cfg.learning_tables.get(cfg, e))
                 .collect(),
             role_names,
-            people: Vec::with_capacity(n),
+            // The initial team and as many hires again (back-fills) before a reallocation.
+            people: Vec::with_capacity(2 * n),
             seats: Vec::with_capacity(n),
             promotion_entry,
             horizon: w1,
@@ -187,7 +200,7 @@ impl<'a> SalesModel<'a> {
             closers: IndexedHeap::new(n),
             carers: IndexedHeap::new(n),
             success: IndexedHeap::new(n),
-            leads: VecDeque::new(),
+            leads: VecDeque::with_capacity(LEAD_QUEUE_CAPACITY),
             leads_arrived: 0,
             next_arrival: None,
             arrival_queued: false,
@@ -284,8 +297,17 @@ impl<'a> SalesModel<'a> {
         let touch_rng = self
             .streams
             .item(streams::OUTBOUND, self.seats[seat as usize].tenure_key());
-        self.people
-            .push(Person::new(entry, seat, experience, now, touch_rng));
+        let mut person = Person::new(entry, seat, experience, now, touch_rng);
+        let can = self.entries[entry as usize].can;
+        if can[Activity::Close.index()] {
+            person.deals.reserve(OWNED_DEALS_CAPACITY);
+            person.close_queue.reserve(CLOSE_QUEUE_CAPACITY);
+        }
+        if can[Activity::Care.index()] {
+            person.customers.reserve(OWNED_CUSTOMERS_CAPACITY);
+            person.care_queue.reserve(CARE_QUEUE_CAPACITY);
+        }
+        self.people.push(person);
         self.observer.add_person();
         let n = self.people.len();
         self.idle_all.grow(n);
