@@ -128,7 +128,9 @@ pub fn run_replication_with(
     options: &RunOptions,
 ) -> (ReplicationResult, Ledger) {
     let mut model = sales::SalesModel::new(config, seed, replication, options);
-    let mut queue = EventQueue::with_capacity(64 + 2 * config.head_count() as usize);
+    // Pending events: a few per person, one per open deal and per customer (a few hundred in
+    // a small team's year).
+    let mut queue = EventQueue::with_capacity(512 + 2 * config.head_count() as usize);
     model.schedule_initial(&mut queue);
     let horizon = SimTime::from_weeks(f64::from(config.horizon_weeks));
     let events = run_until(&mut model, &mut queue, horizon);

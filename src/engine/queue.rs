@@ -307,11 +307,14 @@ struct Buckets<E> {
 }
 
 impl<E: Copy> Buckets<E> {
-    /// Empty buckets with room for about `n` entries.
+    /// Empty buckets with room for about `n` entries: `n` entries' chunks, and one chunk more
+    /// for each day of the ring (each day's newest chunk is partly filled), so that a queue
+    /// holding `n` events spread over the ring does not grow its pool.
     fn with_capacity(n: usize) -> Self {
+        let chunks = n.div_ceil(CHUNK) + RING_DAYS;
         Buckets {
-            pool: Vec::with_capacity(n),
-            next: Vec::with_capacity(n / CHUNK),
+            pool: Vec::with_capacity(chunks * CHUNK),
+            next: Vec::with_capacity(chunks),
             heads: [NIL; RING_DAYS],
             fill: [CHUNK as u8; RING_DAYS],
             free: NIL,
