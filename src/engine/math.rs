@@ -1,4 +1,4 @@
-//! `exp(x)` computed in Rust, the same on every machine.
+//! `exp(x)` and `exp2(x)` computed in Rust, the same on every machine.
 //!
 //! The model calls `exp` about 14,000 times a replication (a skill level at every task start,
 //! every log-normal draw, every deal's win probability). Through the platform's `libm` this
@@ -19,6 +19,16 @@
 //!
 //! Against glibc's FMA variant (this machine's), results of a run can move in their last bits:
 //! at 100 replications of the bundled scenarios, some KPI means moved by about 10⁻¹⁵ relative.
+//!
+//! [`exp2`] is glibc's `exp2` (same family, since 2.28: the same table, `x = k/128 + r` without
+//! a multiplication, a degree-5 polynomial of `2^r`, error < 0.51 ulp), used by the response
+//! decay `2^(−d/h)` once or twice per inbound lead. x86-64 glibc has a single variant of it
+//! (no FMA one), so this module's bits are this machine's libm's: tested bit for bit against
+//! `f64::exp2`. It is ported whole: the inlined table path covers `2⁻⁵⁴ ≤ |x| < 512`, and a
+//! `#[cold]` function returns glibc's results for everything else (tiny `x`, NaN, ±∞, overflow
+//! from 1024, zero from −1075, subnormal results rounded once as glibc's `specialcase` does), so
+//! no argument reaches the platform's libm; the decay sees `−d/h` below −1075 when a lead
+//! waits many half-lives. Only glibc's `errno` and exception flags are not reproduced.
 
 /// `N / ln 2` with `N = 128` table entries.
 const INV_LN2_N: f64 = f64::from_bits(0x4067_1547_652b_82fe);
@@ -330,10 +340,108 @@ fn exp_table(x: f64) -> f64 {
     scale + scale * tmp
 }
 
+/// Rounds to a multiple of `1/128` when added (`1.5 × 2⁵² / 128`).
+const EXP2_SHIFT: f64 = f64::from_bits(0x42c8_0000_0000_0000);
+/// Polynomial coefficients of `2^r − 1` on `|r| ≤ 1/256` (glibc's `exp2_poly`).
+const E1: f64 = f64::from_bits(0x3fe6_2e42_fefa_39ef);
+const E2: f64 = f64::from_bits(0x3fce_bfbd_ff82_c424);
+const E3: f64 = f64::from_bits(0x3fac_6b08_d70c_f4b5);
+const E4: f64 = f64::from_bits(0x3f83_b2ab_d246_50cc);
+const E5: f64 = f64::from_bits(0x3f55_d7e0_9b4e_3a84);
+
+/// `2^x`, within 0.52 ulp, the same bits on every machine: glibc's `exp2` (see the module
+/// documentation), special cases included.
+#[inline]
+pub fn exp2(x: f64) -> f64 {
+    let abstop = ((x.to_bits() >> 52) & 0x7ff) as u32;
+    // 2^-54 <= |x| < 512: no overflow, underflow or tiny argument to handle.
+    if abstop.wrapping_sub(0x3c9) < 0x3f {
+        let (tmp, sbits, _) = exp2_table(x);
+        let scale = f64::from_bits(sbits);
+        scale + scale * tmp
+    } else {
+        exp2_rare(x)
+    }
+}
+
+/// `x = k/128 + r` with `|r| ≤ 1/256`, `2^x = 2^(k/128)·2^r ≈ scale·(1 + tmp)`: returns
+/// `tmp`, the bits of `scale` (valid for `−1023·128 < k < 1024·128`) and `k`.
+#[inline(always)]
+fn exp2_table(x: f64) -> (f64, u64, u64) {
+    let kd = x + EXP2_SHIFT;
+    let ki = kd.to_bits();
+    let kd = kd - EXP2_SHIFT;
+    let r = x - kd;
+    let (tail, sbits) = entry(ki);
+    let r2 = r * r;
+    let tmp = tail + r * E1 + r2 * (E2 + r * E3) + r2 * r2 * (E4 + r * E5);
+    (tmp, sbits, ki)
+}
+
+/// glibc's `exp2` outside `2⁻⁵⁴ ≤ |x| < 512`, with its results (not its `errno` or
+/// floating-point exception flags): `1 + x` for tiny `|x|` and NaN, `+∞` from 1024 up, `+0`
+/// from −1075 down (and at −∞), the scaled table path in between.
+#[cold]
+#[inline(never)]
+fn exp2_rare(x: f64) -> f64 {
+    let bits = x.to_bits();
+    let abstop = ((bits >> 52) & 0x7ff) as u32;
+    if abstop < 0x3c9 {
+        return 1.0 + x;
+    }
+    if abstop >= 0x409 {
+        // |x| >= 1024, infinities and NaN.
+        if bits == f64::NEG_INFINITY.to_bits() {
+            return 0.0;
+        }
+        if abstop >= 0x7ff {
+            return 1.0 + x;
+        }
+        if bits >> 63 == 0 {
+            return f64::INFINITY;
+        }
+        if bits >= (-1075f64).to_bits() {
+            return 0.0;
+        }
+    }
+    let (tmp, sbits, ki) = exp2_table(x);
+    // |x| > 928: the scale may overflow or the result be subnormal.
+    if bits << 1 > 928f64.to_bits() << 1 {
+        return exp2_scaled(tmp, sbits, ki);
+    }
+    let scale = f64::from_bits(sbits);
+    scale + scale * tmp
+}
+
+/// `scale·(1 + tmp)` where `scale` may overflow (k > 0) or the result be subnormal (k < 0),
+/// rounded once as glibc's `specialcase` does.
+#[cold]
+fn exp2_scaled(tmp: f64, sbits: u64, ki: u64) -> f64 {
+    if ki & 0x8000_0000 == 0 {
+        // k > 0: the exponent of scale might have overflowed by 1.
+        let scale = f64::from_bits(sbits.wrapping_sub(1 << 52));
+        return 2.0 * (scale + scale * tmp);
+    }
+    // k < 0: round y before scaling it into the subnormal range (no double rounding).
+    let scale = f64::from_bits(sbits.wrapping_add(1022 << 52));
+    let mut y = scale + scale * tmp;
+    if y < 1.0 {
+        let lo = scale - y + scale * tmp;
+        let hi = 1.0 + y;
+        let lo = 1.0 - hi + y + lo;
+        y = (hi + lo) - 1.0;
+        if y == 0.0 {
+            y = 0.0;
+        }
+    }
+    f64::from_bits(0x0010_0000_0000_0000) * y
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::rng::{stream, uniform};
+    use rand::Rng;
 
     /// Arguments the model uses (skill curves down to about -40, log-normal draws `μ + σz`,
     /// win probabilities), small and large ones, and the edges of the table path.
@@ -408,6 +516,115 @@ mod tests {
             assert!(
                 got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
                 "exp({x:e}) = {got:e}, glibc {want:e}"
+            );
+        }
+    }
+
+    /// Arguments of `exp2`: the response decay's `−d/h` (delay d in [0, 2000] h, half-life h in
+    /// [0.1, 100] h), around 0, tiny ones, the whole finite range down to underflow, subnormal
+    /// results, overflow, the table's rounding boundaries `(k + ½)/128`, and random bit patterns.
+    fn exp2_arguments(n: usize) -> Vec<f64> {
+        let mut rng = stream(7, 0, 1, 0);
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            2f64.powi(-54),
+            -(2f64.powi(-54)),
+            2f64.powi(-55),
+            -(2f64.powi(-55)),
+            f64::MIN_POSITIVE,
+            5e-324,
+            -5e-324,
+            511.999,
+            -511.999,
+            512.0,
+            -512.0,
+            928.0,
+            -928.0,
+            928.000_000_1,
+            -928.000_000_1,
+            1_023.999_999,
+            1024.0,
+            -1022.0,
+            -1022.5,
+            -1023.0,
+            -1074.0,
+            -1074.5,
+            -1_074.999_999,
+            -1075.0,
+            -1_075.000_000_1,
+            -1080.0,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for _ in 0..n {
+            let u = uniform(&mut rng);
+            let v = uniform(&mut rng);
+            xs.push(match (uniform(&mut rng) * 8.0) as u32 {
+                0 => -2000.0 * u / (0.1 * 1000f64.powf(v)),
+                1 => -(2000.0 * u).floor() / (0.1 + (999.0 * v).floor() / 10.0),
+                2 => 2.0 * u - 1.0,
+                3 => 2200.0 * u - 1100.0,
+                4 => -1015.0 - 65.0 * u,
+                5 => (2.0 * u - 1.0) * 2f64.powi(-(v * 80.0) as i32),
+                6 => {
+                    let k = (2048.0 * 128.0 * u).floor() - 1024.0 * 128.0;
+                    let x = (k + 0.5) / 128.0;
+                    let ulps = (16.0 * v) as u64;
+                    if ulps % 2 == 0 {
+                        f64::from_bits(x.to_bits() + ulps / 2)
+                    } else {
+                        f64::from_bits(x.to_bits() - ulps / 2 - 1)
+                    }
+                }
+                _ => f64::from_bits(rng.next_u64()),
+            });
+        }
+        xs
+    }
+
+    #[test]
+    fn exp2_known_values() {
+        // Bits of glibc 2.36's `exp2` (it has a single, portable variant on x86-64).
+        assert_eq!(exp2(0.0), 1.0);
+        assert_eq!(exp2(-0.0), 1.0);
+        assert_eq!(exp2(1.0), 2.0);
+        assert_eq!(exp2(-10.0), 1.0 / 1024.0);
+        assert_eq!(exp2(0.5), std::f64::consts::SQRT_2);
+        assert_eq!(exp2(-1074.0), 5e-324);
+        assert_eq!(exp2(-1075.0), 0.0);
+        assert_eq!(exp2(1024.0), f64::INFINITY);
+        assert_eq!(exp2(f64::NEG_INFINITY), 0.0);
+        assert!(exp2(f64::NAN).is_nan());
+        for (x, bits) in [
+            (-1.25, 0x3fda_e89f_995a_d3ad),
+            (-0.3, 0x3fe9_fdf8_bcce_533e),
+            (-7.123_456_789, 0x3f7d_6023_0c1f_a4c4),
+            (3.3, 0x4023_b2c4_7bff_8328),
+            (1023.5, 0x7fe6_a09e_667f_3bcd),
+            (-1022.5, 0x000b_504f_333f_9de6),
+            (-1074.5, 0x1),
+        ] {
+            assert_eq!(exp2(x).to_bits(), bits, "exp2({x})");
+        }
+    }
+
+    /// Bit for bit against glibc's `exp2`, which x86-64 glibc builds in one variant only (no
+    /// fused multiply-add one, unlike `exp`), so this needs no tunable.
+    #[test]
+    #[cfg(all(target_os = "linux", target_env = "gnu", target_arch = "x86_64"))]
+    fn exp2_matches_glibc_bit_for_bit() {
+        for x in exp2_arguments(3_000_000) {
+            let (got, want) = (exp2(x), x.exp2());
+            assert!(
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                "exp2({x:e}) = {got:e}, glibc {want:e}"
             );
         }
     }

@@ -4,6 +4,7 @@
 //! here has already been checked against the ranges of the specification, so the simulation
 //! itself cannot fail. Durations carry their unit in the field name or doc.
 
+use crate::engine::math::exp2;
 use crate::engine::{Calendar, Dist};
 
 /// The four kinds of work a person can do (SPEC §5.1), in their canonical order.
@@ -81,21 +82,20 @@ pub enum Decay {
 }
 
 impl Decay {
-    /// The multiplier on the qualification probability after `delay_hours` of response delay.
+    /// The multiplier on the qualification probability after `delay_hours` of response delay
+    /// (`2^x` by [`exp2`], the same bits on every machine).
     pub fn factor(&self, delay_hours: f64) -> f64 {
         match *self {
             Decay::None => 1.0,
-            Decay::HalfLife { hours, floor } => {
-                floor + (1.0 - floor) * (-delay_hours / hours).exp2()
-            }
+            Decay::HalfLife { hours, floor } => floor + (1.0 - floor) * exp2(-delay_hours / hours),
             Decay::TwoPhase {
                 fast_hours,
                 slow_hours,
                 fast_weight,
                 floor,
             } => {
-                let fast = (-delay_hours / fast_hours).exp2();
-                let slow = (-delay_hours / slow_hours).exp2();
+                let fast = exp2(-delay_hours / fast_hours);
+                let slow = exp2(-delay_hours / slow_hours);
                 floor + (1.0 - floor) * (fast_weight * fast + (1.0 - fast_weight) * slow)
             }
         }
