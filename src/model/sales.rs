@@ -71,7 +71,8 @@ pub(crate) struct SalesModel<'a> {
     /// a default Closer entry.
     pub(crate) entries: Vec<EntryInfo>,
     /// `learning[e]`: the Prospect learning tables of the scenario's team entry `e`, if it has
-    /// any, looked up once per replication (the configuration cannot change during one).
+    /// any, looked up once per replication (the configuration cannot change during one); empty
+    /// with [`TouchMode::PerEvent`](super::TouchMode::PerEvent), which never reads them.
     pub(crate) learning: Vec<Option<&'a EntryTables>>,
     pub(crate) role_names: Vec<String>,
     /// Everyone who ever joined, by id.
@@ -185,9 +186,13 @@ impl<'a> SalesModel<'a> {
             }),
             seats_per_entry: vec![0; entries.len()],
             entries,
-            learning: (0..cfg.team.len())
-                .map(|e| cfg.learning_tables.get(cfg, e))
-                .collect(),
+            // Per-event touches never read the tables: not built for them.
+            learning: match options.touches {
+                super::TouchMode::PerEvent => Vec::new(),
+                _ => (0..cfg.team.len())
+                    .map(|e| cfg.learning_tables.get(cfg, e))
+                    .collect(),
+            },
             role_names,
             // The initial team and as many hires again (back-fills) before a reallocation.
             people: Vec::with_capacity(2 * n),
