@@ -443,11 +443,10 @@ mod tests {
     use crate::engine::rng::{stream, uniform};
     use rand::Rng;
 
-    /// Arguments the model uses (skill curves down to about -40, log-normal draws `μ + σz`,
-    /// win probabilities), small and large ones, and the edges of the table path.
-    fn arguments(n: usize) -> Vec<f64> {
-        let mut rng = stream(7, 0, 0, 0);
-        let mut xs = vec![
+    /// Edge arguments of both `exp` and `exp2`: zeros, small ones, the edges of the table
+    /// path (`2⁻⁵⁴ ≤ |x| < 512`), infinities and NaN.
+    fn shared_edges() -> Vec<f64> {
+        vec![
             0.0,
             -0.0,
             1.0,
@@ -459,13 +458,18 @@ mod tests {
             511.999,
             -511.999,
             512.0,
-            -745.2,
-            709.7,
-            710.0,
             f64::INFINITY,
             f64::NEG_INFINITY,
             f64::NAN,
-        ];
+        ]
+    }
+
+    /// Arguments the model uses (skill curves down to about -40, log-normal draws `μ + σz`,
+    /// win probabilities), small and large ones, and the edges of the table path.
+    fn arguments(n: usize) -> Vec<f64> {
+        let mut rng = stream(7, 0, 0, 0);
+        let mut xs = shared_edges();
+        xs.extend([-745.2, 709.7, 710.0]);
         for _ in 0..n {
             let u = uniform(&mut rng);
             xs.push(match (uniform(&mut rng) * 4.0) as u32 {
@@ -525,22 +529,12 @@ mod tests {
     /// results, overflow, the table's rounding boundaries `(k + ½)/128`, and random bit patterns.
     fn exp2_arguments(n: usize) -> Vec<f64> {
         let mut rng = stream(7, 0, 1, 0);
-        let mut xs = vec![
-            0.0,
-            -0.0,
-            1.0,
-            -1.0,
-            0.5,
-            2f64.powi(-54),
-            -(2f64.powi(-54)),
-            2f64.powi(-55),
+        let mut xs = shared_edges();
+        xs.extend([
             -(2f64.powi(-55)),
             f64::MIN_POSITIVE,
             5e-324,
             -5e-324,
-            511.999,
-            -511.999,
-            512.0,
             -512.0,
             928.0,
             -928.0,
@@ -559,10 +553,7 @@ mod tests {
             -1080.0,
             f64::MAX,
             f64::MIN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NAN,
-        ];
+        ]);
         for _ in 0..n {
             let u = uniform(&mut rng);
             let v = uniform(&mut rng);

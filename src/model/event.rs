@@ -30,8 +30,8 @@ pub(crate) enum Event {
     SeatFilled { seat: Subject },
 }
 
-/// What an event is about, in one word: an id, and for items whose slots are reused (deals,
-/// customers), the generation of the item the event was scheduled for.
+/// What an event (or a queued deal step) is about, in one word: an id, and for items whose
+/// slots are reused (deals, customers), the generation of the item it was made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Subject(u64);
 
