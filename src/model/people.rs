@@ -9,11 +9,49 @@ use super::config::{Activity, Config, Policy, RoleKind, SkillCurve, TeamEntry};
 use super::customers::CareRef;
 use super::deals::StepRef;
 
+/// A role's activities in priority order, held inline, so that choosing a task reads them
+/// from the team entry without following a pointer.
+///
+/// Invariant: each activity appears at most once (so at most four). A list given with an
+/// activity twice keeps its first place: a later one could never be chosen, since the first
+/// is tried before it with the same answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ActivityList {
+    items: [Activity; 4],
+    len: u8,
+}
+
+impl ActivityList {
+    /// The list of `activities`, in their order, each at its first place.
+    pub(crate) fn new(activities: &[Activity]) -> Self {
+        let mut list = ActivityList {
+            items: [Activity::Inbound; 4],
+            len: 0,
+        };
+        for &a in activities {
+            if !list.contains(&a) {
+                list.items[usize::from(list.len)] = a;
+                list.len += 1;
+            }
+        }
+        list
+    }
+}
+
+impl std::ops::Deref for ActivityList {
+    type Target = [Activity];
+
+    #[inline]
+    fn deref(&self) -> &[Activity] {
+        &self.items[..usize::from(self.len)]
+    }
+}
+
 /// What a team entry's people share, precomputed for the hot loop.
 #[derive(Debug, Clone)]
 pub(crate) struct EntryInfo {
     /// Activities in priority order.
-    pub(crate) activities: Vec<Activity>,
+    pub(crate) activities: ActivityList,
     /// `can[a.index()]`: whether the role may do activity `a`.
     pub(crate) can: [bool; 4],
     /// Whether Care is the role's first activity (a success specialist, SPEC §4.4).
@@ -39,7 +77,7 @@ impl EntryInfo {
             can[a.index()] = true;
         }
         EntryInfo {
-            activities: entry.role.activities.clone(),
+            activities: ActivityList::new(&entry.role.activities),
             can,
             care_first: entry.role.activities.first() == Some(&Activity::Care),
             policy: entry.policy,
@@ -56,7 +94,7 @@ impl EntryInfo {
     pub(crate) fn default_closer(role: u32) -> Self {
         let kind = RoleKind::Closer;
         EntryInfo {
-            activities: kind.activities().to_vec(),
+            activities: ActivityList::new(kind.activities()),
             can: [false, false, true, false],
             care_first: false,
             policy: Policy::Priority,
@@ -72,7 +110,7 @@ impl EntryInfo {
     pub(crate) fn initial_experience(&self, initial_hours: f64) -> [f64; 4] {
         let share = initial_hours / self.activities.len() as f64;
         let mut h = [0.0; 4];
-        for a in &self.activities {
+        for a in self.activities.iter() {
             h[a.index()] = share;
         }
         h
@@ -265,5 +303,23 @@ pub(crate) fn skill(
         curve.at(experience[activity.index()])
     } else {
         curve.full
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_activity_list_keeps_the_order_and_first_places() {
+        use Activity::*;
+        assert_eq!(*ActivityList::new(&[Care, Inbound]), [Care, Inbound]);
+        assert_eq!(*ActivityList::new(&[]), []);
+        let all = [Prospect, Close, Inbound, Care];
+        assert_eq!(*ActivityList::new(&all), all);
+        assert_eq!(
+            *ActivityList::new(&[Close, Prospect, Close, Care, Prospect, Inbound]),
+            [Close, Prospect, Care, Inbound]
+        );
     }
 }

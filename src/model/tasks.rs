@@ -78,8 +78,8 @@ impl SalesModel<'_> {
                 }
             }
         }
-        for i in 0..self.entries[entry].activities.len() {
-            let activity = self.entries[entry].activities[i];
+        let activities = self.entries[entry].activities;
+        for &activity in activities.iter() {
             if self.has_work(p, activity, now) {
                 if let Policy::Batch { .. } = policy {
                     self.people[p as usize].block = Some((activity, now));
@@ -205,7 +205,7 @@ impl SalesModel<'_> {
     fn is_lone_prospector(&self, p: u32) -> bool {
         self.touch_mode != TouchMode::PerEvent
             && self.accounts.is_none()
-            && self.entries[self.people[p as usize].entry as usize].activities
+            && *self.entries[self.people[p as usize].entry as usize].activities
                 == [Activity::Prospect]
     }
 
