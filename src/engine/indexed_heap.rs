@@ -90,13 +90,19 @@ impl<K: Ord + Copy> IndexedHeap<K> {
         }
     }
 
-    /// Removes `id` if it is in the heap.
+    /// Removes `id` if it is in the heap. The test is inlined: callers often remove an id
+    /// from every set it might be in (a person who starts work leaves all idle sets).
+    #[inline(always)]
     pub fn remove(&mut self, id: u32) {
-        let p = self.pos[id as usize];
-        if p == ABSENT {
-            return;
+        if self.pos[id as usize] != ABSENT {
+            self.remove_present(id);
         }
-        let p = p as usize;
+    }
+
+    /// [`Self::remove`] of an id that is in the heap.
+    #[inline(never)]
+    fn remove_present(&mut self, id: u32) {
+        let p = self.pos[id as usize] as usize;
         self.pos[id as usize] = ABSENT;
         let last = self.heap.pop().expect("non-empty: id was in the heap");
         if p < self.heap.len() {

@@ -23,6 +23,7 @@ pub(crate) trait Ready {
 /// rather than given to `VecDeque::insert`: an item passed by value to that out-of-line call
 /// is kept in memory, written field by field and copied with wider loads, which stall on
 /// store forwarding even when the call is not taken.
+#[inline(always)]
 pub(crate) fn push_ready<T: Ready>(queue: &mut std::collections::VecDeque<T>, item: T) {
     let in_order = queue.back().is_none_or(|last| last.ready() <= item.ready());
     queue.push_back(item);

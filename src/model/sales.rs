@@ -428,6 +428,7 @@ impl<'a> SalesModel<'a> {
     }
 
     /// New work for `p` is ready: if `p` is idle and on shift, it picks something up now.
+    #[inline(always)]
     pub(crate) fn wake(&mut self, p: u32, now: SimTime, queue: &mut EventQueue<Event>) {
         if self.idle_all.contains(p) && self.shift.is_on_shift(self.cal, now) {
             self.try_start(p, now, queue);
