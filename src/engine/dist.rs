@@ -7,6 +7,7 @@
 
 use rand_distr::{Distribution, Gamma, Normal, Triangular, Uniform};
 
+use super::math::ln;
 use super::rng::SimRng;
 use super::ziggurat;
 
@@ -98,8 +99,10 @@ impl Dist {
         if sd == 0.0 {
             return Ok(Dist::Fixed(mean));
         }
-        let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
-        let mu = mean.ln() - sigma2 / 2.0;
+        // salesim's `ln` (the `libm` crate's), so that every draw's parameters are the same
+        // bits on every machine.
+        let sigma2 = ln(1.0 + (sd / mean).powi(2));
+        let mu = ln(mean) - sigma2 / 2.0;
         let sigma = sigma2.sqrt();
         // Refuses what `rand_distr` refuses (a non-finite sigma), with its message.
         Normal::new(mu, sigma).map_err(|e| DistError(format!("mean {mean}, sd {sd}: {e}")))?;
@@ -264,15 +267,15 @@ mod tests {
     #[test]
     fn exp_and_lognormal_draw_rand_distrs_bits() {
         // The inline draws are `rand_distr`'s `Exp::new(1 / mean)` and `Normal::new(mu, sigma)`
-        // (then salesim's `exp`), bit for bit.
+        // (with `mu` and `sigma` from salesim's `ln`, then salesim's `exp`), bit for bit.
         use rand_distr::{Exp, Normal};
         for mean in [20.0, 1.2, 0.1] {
             let e = Exp::new(1.0 / mean).unwrap();
             draws_like(&Dist::exp(mean).unwrap(), |r| e.sample(r));
         }
         for (mean, sd) in [(1.2f64, 0.6f64), (3.0, 7.5), (0.1, 0.01)] {
-            let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
-            let n = Normal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt()).unwrap();
+            let sigma2 = ln(1.0 + (sd / mean).powi(2));
+            let n = Normal::new(ln(mean) - sigma2 / 2.0, sigma2.sqrt()).unwrap();
             draws_like(&Dist::lognormal(mean, sd).unwrap(), |r| {
                 crate::engine::math::exp(n.sample(r))
             });

@@ -1,4 +1,4 @@
-//! `exp(x)` and `exp2(x)` computed in Rust, the same on every machine.
+//! `exp(x)`, `exp2(x)`, `ln(x)` and `ln(1 + x)` computed in Rust, the same on every machine.
 //!
 //! The model calls `exp` about 14,000 times a replication (a skill level at every task start,
 //! every log-normal draw, every deal's win probability). Through the platform's `libm` this
@@ -29,6 +29,18 @@
 //! from 1024, zero from −1075, subnormal results rounded once as glibc's `specialcase` does), so
 //! no argument reaches the platform's libm; the decay sees `−d/h` below −1075 when a lead
 //! waits many half-lives. Only glibc's `errno` and exception flags are not reproduced.
+//!
+//! [`ln`] and [`ln_1p`] are the `libm` crate's `log` and `log1p` (Rust ports of musl's, which
+//! are FreeBSD's: error < 1 ulp, plain operations in a fixed order, no table), so they too
+//! return the same bits on every machine. They compute the log-normal distributions'
+//! parameters (once per distribution, but every log-normal draw depends on them), tenure draws
+//! (`−ln(1 − u)`) and the scouts' skip-ahead (`ln(1 − u) / ln(1 − p̄)`). The platform's `log`
+//! is not the same everywhere: glibc's (error < 0.52 ulp, with an FMA variant as for `exp`)
+//! differs from `libm`'s in the last bit for about 7% of arguments in `(0, 1]` and 1% in
+//! `[1, 10⁶]`, glibc's `log1p` from `libm`'s for about 0.1% in `[−1, 0)`. The tests check
+//! agreement with the platform's within 1 ulp; `Cargo.lock` pins the `libm` version, and a test
+//! pins some of its bits. The ziggurat samplers' rare tail and wedge tests still call the platform's `ln` and
+//! `exp`, to stay `rand_distr`'s draws bit for bit (see [`super::ziggurat`]).
 
 /// `N / ln 2` with `N = 128` table entries.
 const INV_LN2_N: f64 = f64::from_bits(0x4067_1547_652b_82fe);
@@ -437,6 +449,24 @@ fn exp2_scaled(tmp: f64, sbits: u64, ki: u64) -> f64 {
     f64::from_bits(0x0010_0000_0000_0000) * y
 }
 
+/// `ln x`, within 1 ulp, the same bits on every machine: computed by the `libm` crate (a Rust
+/// port of musl's and FreeBSD's `log`), not by the platform's libm, whose `log` differs between
+/// platforms (and, in glibc, between CPUs with and without FMA). Used for the log-normal
+/// parameters, tenure draws and the scouts' skip-ahead (see the module documentation).
+/// `ln 1 = +0`, `ln 0 = −∞`, `ln ∞ = ∞`; NaN for negative arguments and NaN.
+#[inline]
+pub fn ln(x: f64) -> f64 {
+    libm::log(x)
+}
+
+/// `ln(1 + x)`, within 1 ulp, the same bits on every machine: computed by the `libm` crate
+/// (musl's and FreeBSD's `log1p` in Rust), not by the platform's libm. Used for the scouts'
+/// skip-ahead, `ln(1 − p̄)`. `ln_1p(±0) = ±0`, `ln_1p(−1) = −∞`; NaN below −1 and for NaN.
+#[inline]
+pub fn ln_1p(x: f64) -> f64 {
+    libm::log1p(x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -578,6 +608,163 @@ mod tests {
             });
         }
         xs
+    }
+
+    /// The distance in ulps between two results of the same sign (0 for equal values, NaNs
+    /// included; `u64::MAX` for a NaN against a number or for opposite signs).
+    fn ulps(a: f64, b: f64) -> u64 {
+        if a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()) {
+            0
+        } else if a.is_nan() || b.is_nan() || a.is_sign_negative() != b.is_sign_negative() {
+            u64::MAX
+        } else {
+            a.to_bits().abs_diff(b.to_bits())
+        }
+    }
+
+    /// Arguments of `ln`: `1 − u` in `(0, 1]` (tenure draws, the skip-ahead), values near 1
+    /// (the log-normal `1 + cv²` for small coefficients of variation), `[1, 10⁶]` (means of
+    /// durations and deal values, log-uniformly), and the edges.
+    fn ln_arguments(n: usize) -> Vec<f64> {
+        let mut rng = stream(7, 0, 2, 0);
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::EPSILON,
+            1.0 - f64::EPSILON / 2.0,
+            1.0 + f64::EPSILON,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for _ in 0..n {
+            let u = uniform(&mut rng);
+            let v = uniform(&mut rng);
+            xs.push(match (uniform(&mut rng) * 4.0) as u32 {
+                0 => 1.0 - u,
+                1 => 1.0 + (2.0 * u - 1.0) * 2f64.powi(-(v * 53.0) as i32),
+                2 => 1.0 + (1e6 - 1.0) * u,
+                _ => 10f64.powf(6.0 * u),
+            });
+        }
+        xs
+    }
+
+    /// Arguments of `ln_1p`: `−p̄` in `[−1, 0)` (the skip-ahead's chance of a meeting), small
+    /// ones of both signs, `[0, 10⁶]`, and the edges.
+    fn ln_1p_arguments(n: usize) -> Vec<f64> {
+        let mut rng = stream(7, 0, 3, 0);
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            -1.0,
+            -2.0,
+            1.0,
+            5e-324,
+            -5e-324,
+            f64::EPSILON,
+            -f64::EPSILON / 2.0,
+            -1.0 + f64::EPSILON / 2.0,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for _ in 0..n {
+            let u = uniform(&mut rng);
+            let v = uniform(&mut rng);
+            xs.push(match (uniform(&mut rng) * 3.0) as u32 {
+                0 => -(1.0 - u),
+                1 => (2.0 * u - 1.0) * 2f64.powi(-(v * 60.0) as i32),
+                _ => 10f64.powf(12.0 * u - 6.0),
+            });
+        }
+        xs
+    }
+
+    #[test]
+    fn ln_within_an_ulp_of_the_platform_ln() {
+        for x in ln_arguments(3_000_000) {
+            let (got, want) = (ln(x), x.ln());
+            assert!(
+                ulps(got, want) <= 1,
+                "ln({x:e}) = {got:e}, platform {want:e}"
+            );
+        }
+    }
+
+    #[test]
+    fn ln_1p_within_an_ulp_of_the_platform_ln_1p() {
+        for x in ln_1p_arguments(2_000_000) {
+            let (got, want) = (ln_1p(x), x.ln_1p());
+            assert!(
+                ulps(got, want) <= 1,
+                "ln_1p({x:e}) = {got:e}, platform {want:e}"
+            );
+        }
+    }
+
+    #[test]
+    fn ln_and_ln_1p_known_values() {
+        use std::f64::consts::{E, LN_2, LN_10};
+        assert_eq!(ln(1.0).to_bits(), 0.0f64.to_bits());
+        assert_eq!(ln_1p(0.0).to_bits(), 0.0f64.to_bits());
+        assert_eq!(ln_1p(-0.0).to_bits(), (-0.0f64).to_bits());
+        assert_eq!(ln(0.0), f64::NEG_INFINITY);
+        assert_eq!(ln_1p(-1.0), f64::NEG_INFINITY);
+        assert_eq!(ln(f64::INFINITY), f64::INFINITY);
+        assert!(ln(-1.0).is_nan() && ln(f64::NAN).is_nan());
+        assert!(ln_1p(-2.0).is_nan() && ln_1p(f64::NAN).is_nan());
+        for (got, want) in [
+            (ln(E), 1.0),
+            (ln(2.0), LN_2),
+            (ln(10.0), LN_10),
+            (ln(0.5), -LN_2),
+            (ln_1p(1.0), LN_2),
+            (ln_1p(E - 1.0), 1.0),
+            (ln_1p(-0.5), -LN_2),
+        ] {
+            assert!(ulps(got, want) <= 1, "{got:e}, want {want:e}");
+        }
+        // ln(2^k) = k ln 2 within an ulp, down to the subnormals.
+        for k in [-1074, -1022, -100, -1, 1, 20, 1023] {
+            let got = ln(2f64.powi(k));
+            assert!(ulps(got, k as f64 * LN_2) <= 1, "ln(2^{k}) = {got:e}");
+        }
+    }
+
+    /// The `libm` crate's (0.2.16) bits at a few of the model's arguments, so that a new version
+    /// of the crate that changes them (and so the results for a fixed seed) is noticed. At 1.09,
+    /// 2.6 and 3, glibc 2.36's `log` gives one ulp more.
+    #[test]
+    fn ln_and_ln_1p_bits_are_pinned() {
+        for (x, bits) in [
+            (0.3, 0xbff3_4378_fcbd_a721),
+            (0.999_999, 0xbeb0_c6f8_2d74_d230),
+            (1.09, 0x3fb6_0fbd_d2ff_fc36),
+            (2.6, 0x3fee_938c_bceb_16de),
+            (3.0, 0x3ff1_93ea_7aad_030a),
+            (40_000.0, 0x4025_317a_1b94_9c53),
+        ] {
+            assert_eq!(ln(x).to_bits(), bits, "ln({x}) = {:#018x}", ln(x).to_bits());
+        }
+        for (x, bits) in [
+            (-0.05, 0xbfaa_431d_5bcc_1938),
+            (-0.3, 0xbfd6_d3c3_24e1_3f4e),
+            (-0.999, 0xc01b_a18a_998f_ff9f),
+        ] {
+            assert_eq!(
+                ln_1p(x).to_bits(),
+                bits,
+                "ln_1p({x}) = {:#018x}",
+                ln_1p(x).to_bits()
+            );
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! - hand-off info loss applies to reassigned deals' win probability; a reassigned customer's
 //!   next care task carries the hand-off hours.
 
+use crate::engine::math::ln;
 use crate::engine::rng::uniform;
 use crate::engine::time::{HOURS_PER_MONTH, HOURS_PER_WEEK, HOURS_PER_YEAR};
 use crate::engine::{EventQueue, SimTime};
@@ -41,7 +42,7 @@ impl SalesModel<'_> {
         if rate > 0.0 {
             let key = self.seats[person.seat as usize].tenure_key();
             let u = uniform(&mut self.streams.item(streams::PEOPLE, key));
-            let years = -(1.0 - u).ln() / rate;
+            let years = -ln(1.0 - u) / rate;
             let at = now + years * HOURS_PER_YEAR;
             if at < change_at {
                 change_at = at;

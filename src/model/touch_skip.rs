@@ -23,6 +23,7 @@
 //! with an ordinary `TaskDone` event, its outcome already decided. The geometric law is
 //! memoryless, so the run after that event draws afresh from wherever it resumes.
 
+use crate::engine::math::{ln, ln_1p};
 use crate::engine::rng::uniform;
 use crate::engine::{EventQueue, SimRng, SimTime};
 
@@ -215,11 +216,11 @@ fn next_meeting_within(
         return None;
     }
     // ln(1 − p̄); −∞ when p̄ = 1 (every touch is a candidate).
-    let log_miss = (-bound).ln_1p();
+    let log_miss = ln_1p(-bound);
     let end = table.len();
     let mut k = from;
     loop {
-        let skipped = ((1.0 - uniform(rng)).ln() / log_miss).floor();
+        let skipped = (ln(1.0 - uniform(rng)) / log_miss).floor();
         // `skipped` ≥ 0 and never NaN (−0 when p̄ = 1); compared as a float so that a huge
         // draw cannot overflow. Beyond the table is beyond every limit.
         if skipped >= (end - k) as f64 || !within(k + skipped as usize) {
