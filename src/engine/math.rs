@@ -39,8 +39,9 @@
 //! differs from `libm`'s in the last bit for about 7% of arguments in `(0, 1]` and 1% in
 //! `[1, 10⁶]`, glibc's `log1p` from `libm`'s for about 0.1% in `[−1, 0)`. The tests check
 //! agreement with the platform's within 1 ulp; `Cargo.lock` pins the `libm` version, and a test
-//! pins some of its bits. The ziggurat samplers' rare tail and wedge tests still call the platform's `ln` and
-//! `exp`, to stay `rand_distr`'s draws bit for bit (see [`super::ziggurat`]).
+//! pins some of its bits. The ziggurat samplers' rare tail and wedge tests still call the
+//! platform's `ln` and `exp`, to stay `rand_distr`'s draws bit for bit (see
+//! [`super::ziggurat`]).
 
 /// `N / ln 2` with `N = 128` table entries.
 const INV_LN2_N: f64 = f64::from_bits(0x4067_1547_652b_82fe);
