@@ -623,12 +623,29 @@ mod tests {
         }
     }
 
+    /// The `edges`, then `n` arguments drawn from sub-stream `stream_id`: `pick(u, v, w)` of
+    /// three uniforms drawn in that order.
+    fn drawn_arguments(
+        stream_id: u64,
+        edges: &[f64],
+        n: usize,
+        pick: impl Fn(f64, f64, f64) -> f64,
+    ) -> Vec<f64> {
+        let mut rng = stream(7, 0, stream_id, 0);
+        let mut xs = edges.to_vec();
+        for _ in 0..n {
+            let u = uniform(&mut rng);
+            let v = uniform(&mut rng);
+            xs.push(pick(u, v, uniform(&mut rng)));
+        }
+        xs
+    }
+
     /// Arguments of `ln`: `1 − u` in `(0, 1]` (tenure draws, the skip-ahead), values near 1
     /// (the log-normal `1 + cv²` for small coefficients of variation), `[1, 10⁶]` (means of
     /// durations and deal values, log-uniformly), and the edges.
     fn ln_arguments(n: usize) -> Vec<f64> {
-        let mut rng = stream(7, 0, 2, 0);
-        let mut xs = vec![
+        let edges = [
             0.0,
             -0.0,
             1.0,
@@ -643,24 +660,18 @@ mod tests {
             f64::NEG_INFINITY,
             f64::NAN,
         ];
-        for _ in 0..n {
-            let u = uniform(&mut rng);
-            let v = uniform(&mut rng);
-            xs.push(match (uniform(&mut rng) * 4.0) as u32 {
-                0 => 1.0 - u,
-                1 => 1.0 + (2.0 * u - 1.0) * 2f64.powi(-(v * 53.0) as i32),
-                2 => 1.0 + (1e6 - 1.0) * u,
-                _ => 10f64.powf(6.0 * u),
-            });
-        }
-        xs
+        drawn_arguments(2, &edges, n, |u, v, w| match (w * 4.0) as u32 {
+            0 => 1.0 - u,
+            1 => 1.0 + (2.0 * u - 1.0) * 2f64.powi(-(v * 53.0) as i32),
+            2 => 1.0 + (1e6 - 1.0) * u,
+            _ => 10f64.powf(6.0 * u),
+        })
     }
 
     /// Arguments of `ln_1p`: `−p̄` in `[−1, 0)` (the skip-ahead's chance of a meeting), small
     /// ones of both signs, `[0, 10⁶]`, and the edges.
     fn ln_1p_arguments(n: usize) -> Vec<f64> {
-        let mut rng = stream(7, 0, 3, 0);
-        let mut xs = vec![
+        let edges = [
             0.0,
             -0.0,
             -1.0,
@@ -676,16 +687,11 @@ mod tests {
             f64::NEG_INFINITY,
             f64::NAN,
         ];
-        for _ in 0..n {
-            let u = uniform(&mut rng);
-            let v = uniform(&mut rng);
-            xs.push(match (uniform(&mut rng) * 3.0) as u32 {
-                0 => -(1.0 - u),
-                1 => (2.0 * u - 1.0) * 2f64.powi(-(v * 60.0) as i32),
-                _ => 10f64.powf(12.0 * u - 6.0),
-            });
-        }
-        xs
+        drawn_arguments(3, &edges, n, |u, v, w| match (w * 3.0) as u32 {
+            0 => -(1.0 - u),
+            1 => (2.0 * u - 1.0) * 2f64.powi(-(v * 60.0) as i32),
+            _ => 10f64.powf(12.0 * u - 6.0),
+        })
     }
 
     /// Checks that `ours` is within an ulp of the platform's `platform` at every argument.
