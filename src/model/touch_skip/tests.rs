@@ -284,3 +284,17 @@ fn faulted_runs_agree_with_inline_touches_in_distribution() {
     assert_same_distribution_with("a fault on one scout", &cfg, 200, prospect_fault(Some(1)));
     assert_same_distribution_with("a fault on every scout", &cfg, 200, prospect_fault(None));
 }
+
+/// With no chance of a meeting (`p̄ = 0`) there is no candidate, and the first candidate's
+/// draw, taken ahead of the search, is given back: the person's stream does not move. With a
+/// chance, it moves by the draws the search made.
+#[test]
+fn no_chance_of_a_meeting_draws_nothing() {
+    let table = steep_table(100);
+    let mut rng = stream(3, 0, 0, 0);
+    let before = rng.clone();
+    assert_eq!(next_meeting(&mut rng, &table, 0, 99, 0.0, 0.5), None);
+    assert_eq!(rng, before, "no draw without a chance of a meeting");
+    assert!(next_meeting(&mut rng, &table, 0, 99, 1.0, 1.0).is_some());
+    assert_ne!(rng, before, "a search with a chance draws");
+}
