@@ -286,7 +286,7 @@ impl<E: Copy> Run<E> {
 
     /// Sorts the entries appended to an emptied run (all of one day) and makes them pending.
     ///
-    /// A day holds 8 to 25 entries in the bundled scenarios, and an insertion sort of them by
+    /// A day holds 5 to 25 entries in specialized.ron, and an insertion sort of them by
     /// key mispredicts a branch or so per entry. Instead, each entry gets a 64-bit key, its
     /// time's offset from the day's start in units of its last place above its index in the
     /// run (a day after the first lies inside one binade, [`BUCKET_HOURS`] being a power of
