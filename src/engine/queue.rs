@@ -246,6 +246,9 @@ const RANK_SORT_MAX: usize = 64;
 /// Bits of a packed sort key ([`Run::sort`]) that hold the entry's index in the unsorted run.
 const INDEX_BITS: u32 = 12;
 
+// Every ranked run's indices fit their bits, and the time's offset (below 2⁵²) the rest.
+const _: () = assert!(RANK_SORT_MAX <= 1 << INDEX_BITS && 52 + INDEX_BITS <= 64);
+
 impl<E: Copy> Run<E> {
     /// An empty run with room for `n` entries.
     fn with_capacity(n: usize) -> Self {
